@@ -1,0 +1,412 @@
+"""From one document's sentences and mentions to facts: statements, recommendations,
+works, affiliations, responsibilities and topics, each fact with its evidence.
+
+Three passes, because attributions reach across sentences: statements first (they set
+the speaker in focus, and "Dat stelt X" reaches back one sentence), then everything
+that needs to know who is speaking where, then topics over the whole document.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+
+from kg.mentions import Found, Mention, find_mentions
+from kg.model import Document, Entity, Evidence, Extraction, Fact, Sentence
+from kg.reference import Entry, Reference, slug
+from kg.rules import Rule, RuleSet
+from kg.segment import quote_spans
+
+MIN_QUOTE_WORDS = 4
+TOPIC_MIN_MENTIONS = 1
+MODAL = re.compile(r"\b(?:moet|moeten|dient|dienen)\b|\b(?:zal|zullen|zou|zouden)\b(?=[^,.;:]*\bmoet(?:en)?\b)",
+                   re.IGNORECASE)
+SUBJECT_PRONOUN = re.compile(r"(?:^|\s)(?:zij|ze|we|wij|hij)\s*$", re.IGNORECASE)
+GROUP_NP = re.compile(r"(?:^|\s)(?:de|het|De|Het)\s+(?P<np>[a-zà-ÿ-]*(?:teams?|organisaties?|instellingen|aanbieders))\s*$")
+CREATOR_VERB = re.compile(r"(?i:\b(?:is|was)\s+(?:mede-)?(?:auteur|schrijver|samensteller)\s+van|"
+                          r"\b(?:schreef|schrijft|publiceerde|publiceert|bracht|brengt|presenteerde|presenteert)\b)")
+KIND_CLASS = {"Person": "kg:Person", "Organisation": "kg:Organisation", "GovernmentBody": "kg:GovernmentBody",
+              "Municipality": "kg:Municipality", "Group": "kg:Group", "Law": "kg:Law", "Place": "kg:Place",
+              "Topic": "skos:Concept"}
+
+
+def digest(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def clean(text: str) -> str:
+    """A quotation or clause as a readable literal: single spaces, no framing punctuation."""
+    return " ".join(text.split()).strip(" ,;:‘’“”\"'")
+
+
+class _Extractor:
+    def __init__(self, doc: Document, rules: RuleSet, ref: Reference):
+        self.doc, self.rules, self.ref = doc, rules, ref
+        self.found: Found = find_mentions(doc, rules, ref)
+        self.out = Extraction(doc)
+        self.doc_iri = f"doc/{slug(doc.name)}"
+        self.body = [s for s in doc.sentences if s.section == "body"]
+        self.focus_at: dict[int, list[str]] = {}
+        self.quoted: dict[int, list[tuple[int, int, list[str]]]] = {}  # sentence -> quotes and speakers
+        self.stated: dict[int, list[str]] = {}  # sentence -> speakers of a reported statement
+
+    # ------------------------------------------------------------ facts
+    def fact(self, s: str, p: str, o: str, sentence: Sentence, start: int, end: int, rule: str,
+             literal: bool = False, datatype: str | None = None) -> None:
+        self.out.facts.append(Fact(s, p, o, Evidence(sentence, start, end, rule), literal, datatype))
+
+    def entity(self, key: str) -> str:
+        entry = self.found.entries[key]
+        if key not in self.out.entities:
+            props = [("rdfs:label", entry.label)]
+            props += [("skos:altLabel", a) for a in entry.alt_labels]
+            props += [("skos:notation", a) for a in entry.abbreviations]
+            if entry.identifier:
+                props.append(("dcterms:identifier", entry.identifier))
+            props += [("schema:sameAs", u) for u in entry.same_as]
+            props += [(f"kg:{k}", v) for k, v in entry.extra if v and k in ("placeKind",)]
+            if key in self.found.territory:
+                props.append(("kg:territory", self.found.territory[key]))
+                self.entity(self.found.territory[key])
+            if entry.kind == "Topic":
+                extra = dict(entry.extra)
+                props = [("skos:prefLabel", entry.label), ("skos:prefLabel@en", extra.get("en", ""))]
+                props += [("skos:altLabel", a) for a in entry.alt_labels]
+                props += [("skos:hiddenLabel", h) for h in extra.get("hidden", "").split("|") if h]
+                props += [("skos:definition", extra.get("definition", ""))]
+            self.out.entities[key] = Entity(key, entry.kind, entry.label, tuple(p for p in props if p[1]))
+        return key
+
+    def mention_facts(self) -> None:
+        typed: set[str] = set()
+        for m in self.found.mentions:
+            self.entity(m.key)
+            if m.key not in typed:
+                typed.add(m.key)
+                self.fact(m.key, "rdf:type", KIND_CLASS[m.kind], m.sentence, m.start, m.end, m.rule)
+            self.fact(self.doc_iri, "kg:mentions", m.key, m.sentence, m.start, m.end, m.rule)
+
+    # ------------------------------------------------------------ resolution
+    def resolve(self, start: int, end: int, sentence: Sentence) -> list[str]:
+        """The actors a stretch of text names: mentions in it, or what a pronoun,
+        'de auteur' or 'de Raad' refers back to."""
+        keys = list(dict.fromkeys(m.key for m in self.found.at(start, end) if m.is_actor))
+        if keys:
+            return keys
+        phrase = " ".join(self.doc.text[start:end].split())
+        lower = phrase.lower()
+        focus = self.focus_at.get(sentence.index, [])
+        if lower in {w.lower() for w in self.rules.lexicon.words("AUTHOR_REF")}:
+            if self.found.author_key:
+                return [self.found.author_key]
+            return [k for k in focus if k.startswith("person/")][:1] or self._last("Person", start)
+        if lower in {w.lower() for w in self.rules.lexicon.words("PRONOUN")} | {"we", "wij"}:
+            if lower in ("we", "wij"):
+                return focus or ([self.found.author_key] if self.found.author_key else [])
+            return focus[:1] or self._last("Person", start)
+        head = re.match(r"(?:de|het)\s+([A-ZÀ-Ý][\w-]*)$", phrase, re.IGNORECASE)
+        if head and head.group(1)[0].isupper():
+            for m in reversed([m for m in self.found.mentions if m.end <= start and m.is_actor]):
+                label = self.found.entries[m.key].label
+                if label.split()[0].lower() == head.group(1).lower() and m.kind != "Person":
+                    return [m.key]
+        return []
+
+    def _last(self, kind: str, before: int) -> list[str]:
+        prior = [m for m in self.found.mentions if m.kind == kind and m.end <= before]
+        return [prior[-1].key] if prior else []
+
+    def default_speaker(self, sentence: Sentence, pos: int) -> list[str]:
+        for qa, qb, speakers in self.quoted.get(sentence.index, []):
+            if qa <= pos < qb:
+                return speakers
+        if sentence.index in self.stated:
+            return self.stated[sentence.index]
+        if self.found.author_key:
+            return [self.found.author_key]
+        return self.focus_at.get(sentence.index, [])
+
+    # ------------------------------------------------------------ statements
+    def statements(self) -> None:
+        focus: list[str] = []
+        quote_rules = self.rules.of_kind("quote")
+        carry = next((r for r in quote_rules if r.options.get("carryover")), None)
+        previous: Sentence | None = None
+        for s in self.body:
+            self.focus_at[s.index] = list(focus)
+            for qa, qb in self._statement_quotes(s):
+                speakers, rule, span = self._attribute_quote(s, qa, qb, quote_rules)
+                if not speakers and carry and focus:
+                    speakers, rule, span = list(focus), carry, (qa, qb)
+                if speakers:
+                    self._statement(s, speakers, self.doc.text[qa + 1 : qb - 1], (qa, qb), span, rule, True)
+                    self.quoted.setdefault(s.index, []).append((qa, qb, speakers))
+                    focus = speakers
+            if s.index not in self.quoted:
+                for rule in self.rules.of_kind("statement"):
+                    m = rule.search("pattern", s.text)
+                    if not m:
+                        continue
+                    speakers = self.resolve(s.start + m.start("speaker"), s.start + m.end("speaker"), s)
+                    if not speakers:
+                        continue
+                    span = (s.start + m.start("speaker"), s.start + m.end("speaker"))
+                    if rule.options.get("previous_sentence"):
+                        if previous is None or previous.paragraph != s.paragraph:
+                            continue
+                        self._statement(previous, speakers, previous.text, (previous.start, previous.end),
+                                        span, rule, False, attribution=s)
+                        self.stated[previous.index] = speakers
+                    else:
+                        text_span = (s.start + m.start("text"), s.start + m.end("text")) \
+                            if "text" in m.re.groupindex and m.group("text") else (s.start, s.end)
+                        self._statement(s, speakers, self.doc.text[text_span[0] : text_span[1]],
+                                        text_span, span, rule, False)
+                    self.stated[s.index] = speakers
+                    focus = speakers
+                    break
+            previous = s
+
+    def _statement_quotes(self, s: Sentence) -> list[tuple[int, int]]:
+        spans = quote_spans(self.doc.text, s.start, s.end)
+        top = [q for q in spans if not any(o[0] < q[0] and q[1] <= o[1] for o in spans if o != q)]
+        out = []
+        for qa, qb in top:
+            inner = self.doc.text[qa + 1 : qb - 1]
+            if len(inner.split()) < MIN_QUOTE_WORDS or (qa, qb) in self.found.title_spans:
+                continue
+            out.append((qa, qb))
+        return out
+
+    def _attribute_quote(self, s: Sentence, qa: int, qb: int, quote_rules: list[Rule]):
+        for rule in quote_rules:
+            if "after" in rule.regex:
+                offset, m = qb, rule.regex["after"].match(self.doc.text[qb : s.end])
+            elif "before" in rule.regex:
+                offset, m = s.start, rule.regex["before"].search(self.doc.text[s.start : qa])
+            else:
+                continue
+            if m:
+                span = (offset + m.start("speaker"), offset + m.end("speaker"))
+                speakers = self.resolve(*span, s)
+                if speakers:
+                    return speakers, rule, span
+        return [], None, None
+
+    def _statement(self, s: Sentence, speakers: list[str], text: str, text_span, speaker_span,
+                   rule: Rule, direct: bool, attribution: Sentence | None = None) -> None:
+        text = clean(text)
+        iri = f"statement/{digest(self.doc.name, text.lower())}"
+        ev_sentence = attribution or s
+        self.fact(iri, "rdf:type", "kg:Statement", s, *text_span, rule.id)
+        self.fact(iri, "kg:text", text, s, *text_span, rule.id, literal=True)
+        self.fact(iri, "kg:directQuote", "true" if direct else "false", s, *text_span, rule.id,
+                  literal=True, datatype="xsd:boolean")
+        self.fact(iri, "kg:document", self.doc_iri, s, *text_span, rule.id)
+        for key in speakers:
+            self.entity(key)
+            self.fact(iri, "kg:speaker", key, ev_sentence, *speaker_span, rule.id)
+
+    # ------------------------------------------------------------ recommendations
+    def recommendations(self) -> None:
+        rules = self.rules.of_kind("recommendation")
+        previous = None
+        for s in self.body:
+            for rule in rules:
+                found = self._modal_actor(s) if rule.options.get("modal_subject") else self._rec_match(rule, s, previous)
+                if found:
+                    by, to, text, span = found
+                    self._recommendation(s, rule, by, to, text, span)
+                    break
+            previous = s
+
+    def _rec_match(self, rule: Rule, s: Sentence, previous: Sentence | None):
+        m = rule.search("pattern", s.text)
+        if not m or ("not_after" in rule.regex and rule.regex["not_after"].search(s.text[: m.start()])):
+            return None
+        groups = m.re.groupindex
+        by: list[str] = []
+        for g in ("by", "by2"):
+            if g in groups and m.group(g):
+                by = self.resolve(s.start + m.start(g), s.start + m.end(g), s)
+                if not by:
+                    return None
+        if not any(g in groups and m.group(g) for g in ("by", "by2")):
+            by = self.default_speaker(s, s.start + m.start())
+        to: list[str] = []
+        if "text" in groups and m.group("text"):
+            start, end = s.start + m.start("text"), s.start + m.end("text")
+            first = next((x for x in self.found.mentions if x.is_actor and start <= x.start <= start + 4), None)
+            if first and "by" in groups:
+                to = [first.key]
+                start = first.end
+            text = re.sub(r"^\s*(?:om|dat)\s+", "", self.doc.text[start:end])
+            span = (start, end)
+        else:
+            text, span = s.text, (s.start, s.end)
+            if previous is not None and previous.paragraph == s.paragraph and re.match(r"(?i)nodig\b", s.text):
+                text = previous.text + " " + s.text  # an elliptic "Nodig om …" leans on the sentence before
+        return by, to, text, span
+
+    def _modal_actor(self, s: Sentence):
+        if s.text.rstrip().endswith("?"):
+            return None
+        for m in MODAL.finditer(s.text):
+            pos = s.start + m.start()
+            before = self.doc.text[s.start : pos]
+            to: list[str] = []
+            subject = [x for x in self.found.mentions if x.is_actor and x.sentence.index == s.index
+                       and x.end <= pos and re.fullmatch(r"(?:\s+[\w()-]+){0,3}\s*", self.doc.text[x.end : pos])
+                       and "," not in self.doc.text[x.end : pos]]
+            if subject:
+                to = [subject[-1].key]
+            elif GROUP_NP.search(before):
+                np = GROUP_NP.search(before).group("np").lower()
+                key = f"group/{slug(np)}"
+                if key not in self.found.entries:
+                    self.found.entries[key] = Entry(key=key, kind="Group", label=np, rule="rec-modal-actor")
+                to = [key]
+            elif not SUBJECT_PRONOUN.search(before):
+                continue
+            by = self.default_speaker(s, pos)
+            quote = next(((qa, qb) for qa, qb, _ in self.quoted.get(s.index, []) if qa <= pos < qb), None)
+            if quote:
+                return by, to, self.doc.text[quote[0] + 1 : quote[1] - 1], quote
+            return by, to, s.text, (s.start, s.end)
+        return None
+
+    def _recommendation(self, s, rule, by, to, text, span) -> None:
+        text = clean(text)
+        iri = f"recommendation/{digest(self.doc.name, str(s.start), text.lower())}"
+        self.fact(iri, "rdf:type", "kg:Recommendation", s, *span, rule.id)
+        self.fact(iri, "kg:text", text, s, *span, rule.id, literal=True)
+        self.fact(iri, "kg:document", self.doc_iri, s, *span, rule.id)
+        for key in by:
+            self.entity(key)
+            self.fact(iri, "kg:recommendedBy", key, s, *span, rule.id)
+        for key in to:
+            self.entity(key)
+            self.fact(iri, "kg:recommendedTo", key, s, *span, rule.id)
+
+    # ------------------------------------------------------------ works
+    def works(self) -> None:
+        kinds = {k.lower(): v for k, v in self.rules.lexicon.mapping("WORK_NOUN").items()}
+        for s in self.body + [x for x in self.doc.sentences if x.section == "author"]:
+            for rule in self.rules.of_kind("work"):
+                for m in rule.regex["pattern"].finditer(s.text):
+                    title = clean(m.group("title"))
+                    t_start, t_end = s.start + m.start("title"), s.start + m.end("title")
+                    if "creator" in m.re.groupindex:
+                        creators = [x.key for x in self.found.at(s.start + m.start("creator"), s.start + m.end("creator"))
+                                    if x.kind == "Person"]
+                        c_span = (s.start + m.start("creator"), s.start + m.end("creator"))
+                    else:
+                        creators, c_span = self._creator(s, s.start + m.start(), t_end)
+                    iri = f"work/{slug(title)}"
+                    kind = kinds.get(m.group("noun").lower(), "book")
+                    self.fact(iri, "rdf:type", "kg:Work", s, t_start, t_end, rule.id)
+                    self.fact(iri, "dcterms:title", title, s, t_start, t_end, rule.id, literal=True)
+                    self.fact(iri, "kg:workKind", kind, s, s.start + m.start("noun"), s.start + m.end("noun"),
+                              rule.id, literal=True)
+                    for key in creators:
+                        self.entity(key)
+                        self.fact(iri, "dcterms:creator", key, s, *c_span, rule.id)
+
+    def _creator(self, s: Sentence, noun_start: int, title_end: int):
+        after = re.match(r"\s+van\s+", self.doc.text[title_end : s.end])
+        if after:
+            actors = [x for x in self.found.mentions if x.is_actor and x.start == title_end + after.end()]
+            if actors:
+                return [actors[0].key], (actors[0].start, actors[0].end)
+        before = [x for x in self.found.mentions if x.is_actor and x.sentence.index == s.index and x.end <= noun_start]
+        pronoun = None
+        for p in re.finditer(r"(?i)\b(?:ze|zij|hij)\b", self.doc.text[s.start : noun_start]):
+            pronoun = (s.start + p.start(), s.start + p.end())
+        if pronoun and (not before or pronoun[0] > before[-1].end):
+            return self.resolve(*pronoun, s), pronoun
+        if before and (CREATOR_VERB.search(self.doc.text[before[-1].end : noun_start])
+                       or re.search(r"\b(?:zijn|haar|hun)\b", self.doc.text[before[-1].end : noun_start])):
+            return [before[-1].key], (before[-1].start, before[-1].end)
+        return [], (noun_start, title_end)
+
+    # ------------------------------------------------------------ affiliations
+    def affiliations(self) -> None:
+        seen: set[tuple] = set()
+        for s in self.body + [x for x in self.doc.sentences if x.section == "author"]:
+            for rule in self.rules.of_kind("affiliation"):
+                for m in rule.regex["pattern"].finditer(s.text):
+                    p_span = (s.start + m.start("person"), s.start + m.end("person"))
+                    person = [k for k in self.resolve(*p_span, s) if k.startswith("person/")]
+                    if not person:
+                        continue
+                    role = " ".join(m.group("role").lower().split())
+                    org: list[str] = []
+                    if m.group("org"):
+                        o_span = (s.start + m.start("org"), s.start + m.end("org"))
+                        org = [k for k in self.resolve(*o_span, s) if not k.startswith("person/")][:1]
+                    key = (person[0], tuple(org), role)
+                    if key in seen or role in ("auteur", "mede-auteur", "schrijver"):
+                        continue
+                    seen.add(key)
+                    iri = f"affiliation/{digest(*key[:1], *org, role)}"
+                    role_key = f"role/{slug(role)}"
+                    self.found.entries.setdefault(role_key, Entry(role_key, "Role", role, rule.id))
+                    self.entity(role_key)
+                    self.entity(person[0])
+                    span = (s.start + m.start(), s.start + m.end())
+                    self.fact(iri, "rdf:type", "kg:Affiliation", s, *span, rule.id)
+                    self.fact(iri, "org:member", person[0], s, *p_span, rule.id)
+                    self.fact(iri, "org:role", role_key, s, s.start + m.start("role"), s.start + m.end("role"), rule.id)
+                    for o in org:
+                        self.entity(o)
+                        self.fact(iri, "org:organization", o, s, *o_span, rule.id)
+
+    # ------------------------------------------------------------ responsibilities
+    def responsibilities(self) -> None:
+        for s in self.body:
+            for rule in self.rules.of_kind("responsibility"):
+                m = rule.search("pattern", s.text)
+                if not m:
+                    continue
+                trigger = s.start + m.start()
+                actors = [x for x in self.found.mentions if x.is_actor and x.sentence.index == s.index
+                          and x.end <= trigger and x.kind != "Person"]
+                laws = [x for x in self.found.mentions if x.kind == "Law" and x.sentence.index == s.index
+                        and x.start >= trigger]
+                if not actors or not laws:
+                    continue
+                actor = actors[-1]
+                for law in laws:
+                    self.entity(actor.key)
+                    self.entity(law.key)
+                    self.fact(actor.key, "kg:responsibleFor", law.key, s, actor.start, law.end, rule.id)
+                break
+
+    # ------------------------------------------------------------ topics
+    def topics(self) -> None:
+        counts = Counter(t.key for t in self.found.topics if t.sentence.section in ("body", "heading"))
+        in_title = {t.key for t in self.found.topics if t.sentence.section == "title"}
+        chosen = {k for k, n in counts.items() if n >= TOPIC_MIN_MENTIONS} | in_title
+        for t in self.found.topics:
+            if t.key in chosen:
+                self.entity(t.key)
+                self.fact(self.doc_iri, "dcterms:subject", t.key, t.sentence, t.start, t.end, "topic-gazetteer")
+
+    def run(self) -> Extraction:
+        self.mention_facts()
+        self.statements()
+        self.recommendations()
+        self.works()
+        self.affiliations()
+        self.responsibilities()
+        self.topics()
+        if self.found.author_key:
+            byline = next(s for s in self.doc.sentences if s.section == "byline")
+            self.fact(self.doc_iri, "dcterms:creator", self.found.author_key, byline, byline.start, byline.end,
+                      "author-byline")
+        return self.out
+
+
+def extract(doc: Document, rules: RuleSet, ref: Reference) -> Extraction:
+    """All facts one document yields, with evidence; pure: same input, same output."""
+    return _Extractor(doc, rules, ref).run()

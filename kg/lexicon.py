@@ -1,0 +1,87 @@
+"""The Dutch word lists of kg/rules/lexicon.yaml, with the look-ups the rules need."""
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from kg.errors import RuleError
+
+LEXICON_FILE = Path(__file__).parent / "rules" / "lexicon.yaml"
+REGEX_LISTS = ("FURNITURE", "COMMENTS_START", "AUTHOR_BLOCK", "CALL_TO_ACTION")
+
+
+class Lexicon:
+    """Named word lists; `alt(name)` gives a regex alternation for patterns ({NAME})."""
+
+    def __init__(self, lists: dict, path: Path = LEXICON_FILE):
+        self.lists = lists
+        self.path = path
+        problems = []
+        for name in REGEX_LISTS:
+            for pattern in lists.get(name, []):
+                try:
+                    re.compile(pattern)
+                except re.error as e:
+                    problems.append(f"{path.name}: {name}: bad regular expression {pattern!r}: {e}")
+        if problems:
+            raise RuleError(problems)
+        self._regex = {name: [re.compile(p, re.IGNORECASE) for p in lists.get(name, [])]
+                       for name in REGEX_LISTS}
+
+    @classmethod
+    def load(cls, path: Path = LEXICON_FILE) -> "Lexicon":
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as e:
+            raise RuleError([f"{path}: {e}"]) from None
+        return cls(data or {}, path)
+
+    def words(self, name: str) -> list[str]:
+        value = self.lists.get(name, [])
+        return list(value) if isinstance(value, list) else list(value.keys())
+
+    def mapping(self, name: str) -> dict[str, str]:
+        return dict(self.lists.get(name, {}))
+
+    def alt(self, name: str) -> str:
+        """Regex alternation of a list, longest first, spaces matching any whitespace."""
+        words = sorted(self.words(name), key=len, reverse=True)
+        return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")"
+
+    @cached_property
+    def not_a_name(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words("NOT_A_NAME"))
+
+    @cached_property
+    def particles(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words("PARTICLE"))
+
+    @cached_property
+    def _abbreviations(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words("ABBREVIATION"))
+
+    def is_abbreviation(self, text: str, start: int, dot: int) -> bool:
+        """Is the full stop at `dot` the end of an abbreviation or an initial ("J.")?"""
+        k = dot
+        while k > start and not text[k - 1].isspace() and text[k - 1] not in "(‘“'\"":
+            k -= 1
+        token = text[k : dot + 1].lower()
+        return token in self._abbreviations or bool(re.fullmatch(r"[a-z]\.", token))
+
+    def _any(self, name: str, line: str) -> bool:
+        return any(r.search(line) for r in self._regex[name])
+
+    def is_furniture(self, line: str) -> bool:
+        return self._any("FURNITURE", line)
+
+    def starts_comments(self, line: str) -> bool:
+        return self._any("COMMENTS_START", line)
+
+    def opens_author_block(self, line: str) -> bool:
+        return self._any("AUTHOR_BLOCK", line)
+
+    def is_call_to_action(self, line: str) -> bool:
+        return self._any("CALL_TO_ACTION", line)

@@ -1,0 +1,292 @@
+"""Find who and what a document names: gazetteer entries, people, organisations,
+municipalities as actors, places and policy themes, each mention with its rule id.
+
+People are found only by patterns (a role, a speech verb, a name particle, a surname
+used again) and then recognised again within the same document by surname or first
+name ("Van den Wijngaart", "Piet"). Their IRIs come from the full name, so two people
+who share a surname stay two people.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.model import Document, Sentence
+from kg.reference import Entry, Reference, slug
+from kg.rules import RuleSet
+
+ACTOR_KINDS = {"Person", "Organisation", "GovernmentBody", "Municipality", "Group"}
+NOT_AUTHOR_PERSON = re.compile(r"^(?i:redactie|team|afdeling|bureau|stichting|vereniging)\b")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # offsets into the document text
+    end: int
+    key: str  # entity key under id:, e.g. "org/rmo", "person/jos-van-der-lans"
+    kind: str
+    rule: str
+    sentence: Sentence
+
+    @property
+    def is_actor(self) -> bool:
+        return self.kind in ACTOR_KINDS
+
+
+@dataclass
+class PersonName:
+    label: str
+    first: str
+    surname: str  # with particles: "van den Wijngaart"
+    last: str  # the last word: "Wijngaart"
+
+
+@dataclass
+class Found:
+    """Mentions of one document and the entities they point to."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    topics: list[Mention] = field(default_factory=list)
+    entries: dict[str, Entry] = field(default_factory=dict)  # key -> entry (incl. made ones)
+    persons: dict[str, PersonName] = field(default_factory=dict)
+    territory: dict[str, str] = field(default_factory=dict)  # municipality key -> place key
+    title_spans: list[tuple[int, int]] = field(default_factory=list)
+    author_key: str | None = None
+
+    def actors_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.is_actor and m.start >= start and m.end <= end]
+
+    def at(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start < end and m.end > start]
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def find_mentions(doc: Document, rules: RuleSet, ref: Reference) -> Found:
+    found = Found()
+    sentences = [s for s in doc.sentences if s.section in ("title", "heading", "body", "author", "byline")]
+    text_sentences = [s for s in sentences if s.section in ("body", "author")]
+    for s in text_sentences:
+        for rule in rules.of_kind("work"):
+            for m in rule.regex["pattern"].finditer(s.text):
+                if m.group("title")[0] in "‘“\"'":
+                    found.title_spans.append((s.start + m.start("title"), s.start + m.end("title")))
+
+    def free(span: tuple[int, int]) -> bool:
+        return not any(_overlaps(span, t) for t in found.title_spans)
+
+    raw: list[Mention] = []
+    for s in sentences:
+        for start, end, entry in ref.names.find(doc.text, s.start, s.end):
+            if free((start, end)):
+                found.entries[entry.key] = entry
+                raw.append(Mention(start, end, entry.key, entry.kind, entry.rule, s))
+        if s.section != "byline":
+            for start, end, entry in ref.topics.find(doc.text, s.start, s.end):
+                found.entries[entry.key] = entry
+                found.topics.append(Mention(start, end, entry.key, "Topic", entry.rule, s))
+    raw += _pattern_organisations(doc, text_sentences, rules, found, free)
+    raw += _municipality_actors(doc, text_sentences, rules, ref, found)
+    raw += _places(doc, text_sentences, rules, found, free)
+    raw += _author(doc, found)
+    raw += _people(doc, text_sentences, rules, found, free)
+    found.mentions = _name_in_brackets(doc.text, _resolve_overlaps(raw))
+    laws = [(m.start, m.end) for m in found.mentions if m.kind == "Law"]
+    found.topics = [t for t in found.topics if not any(_overlaps((t.start, t.end), law) for law in laws)]
+    return found
+
+
+def _resolve_overlaps(raw: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping mentions; people win over places of the same length."""
+    priority = {"Person": 0, "Municipality": 1, "Organisation": 2, "GovernmentBody": 2, "Group": 3,
+                "Law": 2, "Place": 4}
+    ordered = sorted(raw, key=lambda m: (-(m.end - m.start), priority.get(m.kind, 5), m.start))
+    kept: list[Mention] = []
+    for m in ordered:
+        if not any(_overlaps((m.start, m.end), (k.start, k.end)) for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+def _name_in_brackets(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'Wet maatschappelijke ondersteuning (Wmo 2015)': the name in brackets says which
+    law or organisation the name before it is, so both mentions point to it."""
+    out = list(mentions)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.kind == b.kind and a.key != b.key and re.fullmatch(r"\s*\(", text[a.end : b.start]) \
+                and text[b.end : b.end + 1] == ")":
+            out[i] = Mention(a.start, a.end, b.key, b.kind, a.rule, a.sentence)
+    return out
+
+
+def _made_entry(found: Found, key: str, kind: str, label: str, rule: str, **extra) -> None:
+    if key not in found.entries:
+        found.entries[key] = Entry(key=key, kind=kind, label=label, rule=rule,
+                                   extra=tuple(sorted(extra.items())))
+
+
+def _pattern_organisations(doc, sentences, rules, found, free) -> list[Mention]:
+    out = []
+    for rule in rules.of_kind("organisation"):
+        for s in sentences:
+            for m in rule.regex["pattern"].finditer(s.text):
+                start, end = s.start + m.start("name"), s.start + m.end("name")
+                if not free((start, end)):
+                    continue
+                label = " ".join(m.group("name").split())
+                key = f"org/{slug(label)}"
+                _made_entry(found, key, "Organisation", label, rule.id)
+                out.append(Mention(start, end, key, "Organisation", rule.id, s))
+    return out
+
+
+def _municipality_actors(doc, sentences, rules, ref, found) -> list[Mention]:
+    """'gemeente Deventer': the municipality (CBS code, TOOI) as an actor, and its territory."""
+    out = []
+    for rule in rules.of_kind("municipality"):
+        for s in sentences:
+            for m in rule.regex["pattern"].finditer(s.text):
+                start = s.start + m.start("place")
+                hits = [h for h in ref.names.find(doc.text, start, s.start + m.end("place"))
+                        if h[0] == start and h[2].kind == "Place" and h[2].identifier.startswith("GM")]
+                if not hits:
+                    continue
+                _, place_end, place = hits[0]
+                key = f"gemeente/{place.identifier.lower()}"
+                same_as = next((u for u in place.same_as if "tooi" in u), "")
+                found.entries[key] = Entry(key=key, kind="Municipality", label=f"gemeente {place.label}",
+                                           rule=rule.id, identifier=place.identifier,
+                                           same_as=(same_as,) if same_as else ())
+                found.entries[place.key] = place
+                found.territory[key] = place.key
+                actor_start = s.start + m.start()
+                out.append(Mention(actor_start, place_end, key, "Municipality", rule.id, s))
+                out.append(Mention(start, place_end, place.key, "Place", place.rule, s))
+    return out
+
+
+def _places(doc, sentences, rules, found, free) -> list[Mention]:
+    out = []
+    for rule in rules.of_kind("place"):
+        for s in sentences:
+            for m in rule.regex["pattern"].finditer(s.text):
+                start, end = s.start + m.start("place"), s.start + m.end("place")
+                label = m.group("place")
+                if not free((start, end)) or label.lower() in rules.lexicon.not_a_name:
+                    continue
+                key = f"place/{slug(label)}"
+                if key not in found.entries:
+                    found.entries[key] = Entry(key=key, kind="Place", label=label, rule=rule.id,
+                                               extra=(("placeKind", rule.options.get("place_kind", "wijk")),))
+                out.append(Mention(start, end, key, "Place", rule.id, s))
+    return out
+
+
+def _split_name(label: str, particles: frozenset[str]) -> PersonName:
+    words = label.split()
+    first = words[0] if len(words) > 1 and words[0].lower() not in particles else ""
+    rest = words[1:] if first else words
+    return PersonName(label=label, first=first, surname=" ".join(rest), last=words[-1])
+
+
+def _people(doc, sentences, rules, found, free) -> list[Mention]:
+    lexicon = rules.lexicon
+    candidates: list[tuple[int, int, str, str, Sentence]] = []  # start, end, label, rule, sentence
+    deferred = []
+    for rule in rules.of_kind("person"):
+        for s in sentences:
+            for m in rule.regex["pattern"].finditer(s.text):
+                for group in ("name", "name2"):
+                    if group not in m.re.groupindex or m.group(group) is None:
+                        continue
+                    label = " ".join(m.group(group).split())
+                    start, end = s.start + m.start(group), s.start + m.end(group)
+                    words = label.split()
+                    if words[0].lower() in lexicon.not_a_name or words[-1].lower() in lexicon.not_a_name \
+                            or not free((start, end)):
+                        continue
+                    item = (start, end, label, rule.id, s)
+                    if rule.options.get("requires"):
+                        deferred.append((rule.options["requires"], m, item))
+                    else:
+                        candidates.append(item)
+    accepted = {c[2] for c in candidates}
+    for requirement, m, item in deferred:
+        label = item[2]
+        if requirement == "surname-elsewhere":
+            last = label.split()[-1]
+            others = [x for x in re.finditer(rf"(?<![\w-]){re.escape(last)}(?![\w-])", doc.text)
+                      if not (item[0] <= x.start() < item[1])]
+            if others:
+                candidates.append(item)
+        elif requirement == "coordinated-with-person":
+            pair = {" ".join(m.group(g).split()) for g in ("name", "name2")}
+            if pair & accepted:
+                candidates.append(item)
+    # Shorter forms of a full name found elsewhere in the document are that person.
+    full = {}
+    for start, end, label, rule_id, s in candidates:
+        name = _split_name(label, lexicon.particles)
+        full.setdefault(label, name)
+    for label, name in list(full.items()):
+        if not name.first:
+            longer = [n for n in full.values() if n.first and n.surname.lower() == name.surname.lower()]
+            if longer:
+                del full[label]
+    out = []
+    for start, end, label, rule_id, s in candidates:
+        name = full.get(label) or next(n for n in full.values()
+                                       if n.first and n.surname.lower() == label.lower())
+        key = f"person/{slug(name.label)}"
+        found.persons[key] = name
+        _made_entry(found, key, "Person", name.label, rule_id)
+        out.append(Mention(start, end, key, "Person", rule_id, s))
+    out += _person_references(doc, sentences, found)
+    return out
+
+
+def _person_references(doc, sentences, found) -> list[Mention]:
+    """'Van den Wijngaart' and 'Piet' after 'Mary van den Wijngaart' and 'Piet van Mourik'."""
+    out = []
+    firsts: dict[str, list[str]] = {}
+    for key, name in found.persons.items():
+        if name.first:
+            firsts.setdefault(name.first, []).append(key)
+    for key, name in found.persons.items():
+        words = name.surname.split()
+        particles, last = words[:-1], words[-1]
+        pattern = r"(?<![\w-])" + "".join(rf"(?:{re.escape(p)}\s+)?" for p in particles)
+        pattern = "(?i:" + pattern + ")" + re.escape(last) + r"(?![\w-])"
+        for s in sentences:
+            for m in re.finditer(pattern, s.text):
+                out.append(Mention(s.start + m.start(), s.start + m.end(), key, "Person",
+                                   "person-surname-ref", s))
+    for first, keys in firsts.items():
+        if len(keys) != 1:
+            continue
+        for s in sentences:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(first)}(?![\w-])(?!\s+[A-ZÀ-Ý])", s.text):
+                out.append(Mention(s.start + m.start(), s.start + m.end(), keys[0], "Person",
+                                   "person-first-name-ref", s))
+    return out
+
+
+def _author(doc: Document, found: Found) -> list[Mention]:
+    """The name in the 'Over Auteur' block: a person, or an organisation ('Redactie X')."""
+    byline = next((s for s in doc.sentences if s.section == "byline"), None)
+    if byline is None:
+        return []
+    label = " ".join(doc.author.split())
+    words = label.split()
+    if NOT_AUTHOR_PERSON.search(label) or not (2 <= len(words) <= 5) \
+            or not all(w[0].isupper() or w.islower() for w in words):
+        key, kind = f"org/{slug(label)}", "Organisation"
+    else:
+        key, kind = f"person/{slug(label)}", "Person"
+        found.persons.setdefault(key, PersonName(label, words[0], " ".join(words[1:]), words[-1]))
+    _made_entry(found, key, kind, label, "author-byline")
+    found.author_key = key
+    return [Mention(byline.start, byline.end, key, kind, "author-byline", byline)]

@@ -1,0 +1,89 @@
+"""The data that flows from documents to the graph: small frozen records, no behaviour."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a document's text: [start, end) in code points."""
+
+    start: int
+    end: int
+
+    def text(self, doc_text: str) -> str:
+        return doc_text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence (or heading) of the article body, with its offsets into the document."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    section: str  # "title", "heading", "body", "author" (the author block), "byline"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: its stored text and the parts the segmenter found in it."""
+
+    name: str  # file name relative to the corpus folder
+    text: str
+    title: str
+    title_span: Span | None
+    genre: str
+    author: str
+    author_span: Span | None
+    encoding: str
+    sha256: str
+    sentences: tuple[Sentence, ...]
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A node of the graph that an extracted fact is about."""
+
+    iri: str
+    kind: str  # Person, Organisation, GovernmentBody, Municipality, Group, Law, Place, Topic, Work, Role
+    label: str
+    props: tuple[tuple[str, str], ...] = ()  # extra (predicate CURIE, literal or IRI) pairs
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: the sentence, the exact words and the rule that fired."""
+
+    sentence: Sentence
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One triple a rule produced, with its evidence. Object is an IRI or a literal."""
+
+    subject: str
+    predicate: str  # CURIE, e.g. "kg:speaker"
+    object: str
+    evidence: Evidence
+    literal: bool = False
+    datatype: str | None = None
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one document."""
+
+    document: Document
+    entities: dict[str, Entity] = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)
+
+    def add_entity(self, entity: Entity) -> str:
+        self.entities.setdefault(entity.iri, entity)
+        return entity.iri

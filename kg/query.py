@@ -1,0 +1,352 @@
+"""Named SPARQL questions, and running a read-only query on a graph into a table of strings.
+
+The questions are ``.rq`` files in the package folder ``kg/queries`` (so they ship in the
+wheel). Each starts with comment lines ``# title: …`` and ``# description: …``.
+
+Evaluation is rdflib's for now; everything engine-specific sits in ``_prepare`` and
+``_evaluate``, so another engine (pyoxigraph) can replace those two alone.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+import warnings
+from pathlib import Path
+from typing import NamedTuple
+
+import rdflib
+from pyparsing import ParseBaseException
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parser import parseUpdate
+from rdflib.util import guess_format
+
+from kg.errors import KgError
+from kg.namespaces import PREFIXES
+
+QUERY_DIR = Path(__file__).parent / "queries"
+"""Where the named questions live: one ``<name>.rq`` file each."""
+
+FORMATS = {"table", "csv", "tsv", "json"}
+"""The output formats of `format_result`."""
+
+TABLE_MAX_WIDTH = 60
+"""The widest a table column gets on a terminal; longer cells end in "…" (csv/json keep all)."""
+
+_QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+_UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+# Comments, PREFIX and BASE declarations before the query form. An IRI may hold a "#",
+# so the prologue is skipped declaration by declaration, not by cutting at "#".
+_PROLOGUE = re.compile(
+    r"""(?:
+          \s+
+        | \#[^\n]*
+        | PREFIX \s+ [^\s:]* : \s* <[^>\s]*>
+        | BASE \s* <[^>\s]*>
+    )*""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_HEADER_KEY = re.compile(r"(title|description)\s*:\s*(.*)", re.IGNORECASE)
+_PARSER_POSITION = re.compile(r"\s*\(at char \d+\),\s*\(line:\d+, col:\d+\)")
+
+
+class QueryError(KgError):
+    """A question or query that cannot be found, parsed or run; the message says why."""
+
+
+class Question(NamedTuple):
+    """A named question shipped with kg: ``kg query <name>``."""
+
+    name: str
+    title: str
+    description: str
+    path: Path
+
+
+class Result(NamedTuple):
+    """A query's answer as text: column names, and rows of cells ("" where unbound)."""
+
+    columns: list[str]
+    rows: list[list[str]]
+
+
+# --- the named questions ---------------------------------------------------------------
+
+
+def list_questions() -> list[Question]:
+    """Every named question, sorted by name, with the title and description from its header."""
+    questions = []
+    for path in sorted(QUERY_DIR.glob("*.rq")):
+        title, description = _read_header(path.read_text(encoding="utf-8"))
+        questions.append(Question(path.stem, title or path.stem, description, path))
+    return questions
+
+
+def _read_header(text: str) -> tuple[str, str]:
+    """The ``# title:`` and ``# description:`` of a question.
+
+    A comment line indented by two or more spaces after the ``#`` continues the one before.
+    """
+    found = {"title": "", "description": ""}
+    current = None
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        body = stripped.lstrip("#")
+        match = _HEADER_KEY.match(body.strip())
+        if match:
+            current = match.group(1).lower()
+            found[current] = match.group(2).strip()
+        elif current and re.match(r"\s\s", body) and body.strip():
+            found[current] = f"{found[current]} {body.strip()}".strip()
+        else:
+            current = None
+    return found["title"], found["description"]
+
+
+def resolve_query(spec: str) -> str:
+    """SPARQL text for a question name, a path to a ``.rq`` file, or SPARQL text itself."""
+    name = spec.strip()
+    if _NAME.fullmatch(name):
+        path = QUERY_DIR / f"{name}.rq"
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    if "\n" not in spec and "{" not in spec:
+        path = Path(name).expanduser()
+        try:
+            is_file = path.is_file()
+        except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+            is_file = False
+        if is_file:
+            try:
+                return path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise QueryError(f"{path}: cannot read the query file: {error}") from None
+        if name.lower().endswith((".rq", ".sparql")):
+            raise QueryError(f"{name}: no such query file")
+    if _looks_like_sparql(spec):
+        return spec
+    raise QueryError(f"unknown question '{name}'; `kg query --list` shows the questions")
+
+
+def _query_form(sparql: str) -> str | None:
+    """The first keyword after the prologue, upper case: SELECT, ASK, INSERT, … or None."""
+    rest = sparql[_PROLOGUE.match(sparql).end() :]
+    word = re.match(r"[A-Za-z]+", rest)
+    return word.group(0).upper() if word else None
+
+
+def _looks_like_sparql(text: str) -> bool:
+    return _query_form(text) in _QUERY_FORMS | _UPDATE_FORMS or "{" in text
+
+
+# --- loading and running ---------------------------------------------------------------
+
+
+def load_graph(path: Path) -> rdflib.Graph:
+    """Parse an RDF file (format from its suffix; Turtle when unknown) into a graph.
+
+    TriG and N-Quads become a dataset whose default graph is the union of its graphs.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise QueryError(f"{path}: no such file")
+    if path.is_dir():
+        raise QueryError(f"{path}: is a folder, not a graph file")
+    fmt = guess_format(str(path)) or "turtle"
+    graph: rdflib.Graph
+    if fmt in ("trig", "nquads", "trix"):
+        graph = rdflib.Dataset(default_union=True)
+    else:
+        graph = rdflib.Graph()
+    try:
+        with warnings.catch_warnings():  # rdflib's TriG/N-Quads parsers use its deprecated APIs
+            warnings.simplefilter("ignore", DeprecationWarning)
+            graph.parse(path, format=fmt)
+    except Exception as error:  # every parser has its own exception types
+        raise QueryError(f"{path}: {_describe_parse_error(error, fmt)}") from None
+    return graph
+
+
+def _describe_parse_error(error: Exception, fmt: str) -> str:
+    """One line: where the parser stopped, when it says so, and why."""
+    line = None
+    why = ""
+    if hasattr(error, "_why") and isinstance(getattr(error, "lines", None), int):
+        line, why = error.lines + 1, str(error._why)  # notation3.BadSyntax counts from 0
+    elif isinstance(getattr(error, "lineno", None), int):  # json.JSONDecodeError
+        line, why = error.lineno, str(getattr(error, "msg", error))
+    elif hasattr(error, "getLineNumber"):  # xml.sax.SAXParseException
+        line, why = error.getLineNumber(), str(error.getMessage())
+    elif isinstance(error, UnicodeDecodeError):
+        why = f"not UTF-8 text ({error.reason} at byte {error.start})"
+    why = " ".join((why or str(error) or type(error).__name__).split())
+    where = f"line {line}: " if line else ""
+    return f"{where}cannot parse as {fmt}: {why}"
+
+
+def run_query(graph: rdflib.Graph, sparql: str) -> Result:
+    """Run a SELECT or ASK query (CONSTRUCT/DESCRIBE give subject, predicate, object rows).
+
+    Update forms are refused. Cells are plain strings: a literal's text, an IRI as is,
+    "" where a variable is unbound.
+    """
+    form = _query_form(sparql)
+    if form in _UPDATE_FORMS:
+        raise _update_refused(form)
+    prepared = _prepare(sparql)
+    try:
+        return _evaluate(graph, prepared)
+    except QueryError:
+        raise
+    except Exception as error:  # rdflib raises bare Exception for some evaluation errors
+        raise QueryError(f"the query failed: {error}") from None
+
+
+def _update_refused(form: str) -> QueryError:
+    return QueryError(
+        f"{form} is a SPARQL update; kg query only reads the graph "
+        "(use SELECT, ASK, CONSTRUCT or DESCRIBE)"
+    )
+
+
+def _prepare(sparql: str):
+    """Parse SPARQL (rdflib); the project's prefixes are known unless the query redeclares them."""
+    try:
+        return prepareQuery(sparql, initNs=PREFIXES)
+    except ParseBaseException as error:
+        if _parses_as_update(sparql):
+            raise _update_refused(_query_form(sparql) or "this") from None
+        raise QueryError(_syntax_message(error)) from None
+    except Exception as error:  # e.g. "Unknown namespace prefix : foo"
+        message = str(error)
+        prefix = re.match(r"Unknown namespace prefix : (\S*)", message)
+        if prefix:
+            name = prefix.group(1)
+            message = f"unknown prefix '{name}:'; declare it with PREFIX {name}: <…>"
+        raise QueryError(f"invalid query: {message}") from None
+
+
+def _parses_as_update(sparql: str) -> bool:
+    try:
+        parseUpdate(sparql)
+    except Exception:
+        return False
+    return True
+
+
+def _syntax_message(error: ParseBaseException) -> str:
+    """The parser's complaint, where it stopped, and that line with a caret under the spot."""
+    explanation = _PARSER_POSITION.sub("", str(error)).strip() or "invalid syntax"
+    explanation = explanation[0].lower() + explanation[1:]
+    line = error.line.replace("\t", " ")
+    caret = " " * (max(error.col, 1) - 1) + "^"
+    return (
+        f"SPARQL syntax error at line {error.lineno}, column {error.col}: {explanation}\n"
+        f"  {line}\n"
+        f"  {caret}"
+    )
+
+
+def _evaluate(graph: rdflib.Graph, prepared) -> Result:
+    """Evaluate a prepared query on the graph and turn the answer into strings (rdflib)."""
+    answer = graph.query(prepared)
+    if answer.type == "ASK":
+        return Result(["result"], [["true" if answer.askAnswer else "false"]])
+    if answer.type in ("CONSTRUCT", "DESCRIBE"):
+        triples = sorted(answer.graph, key=lambda triple: tuple(term.n3() for term in triple))
+        rows = [[_cell(term) for term in triple] for triple in triples]
+        return Result(["subject", "predicate", "object"], rows)
+    columns = [str(var) for var in answer.vars or []]
+    return Result(columns, [[_cell(value) for value in row] for row in answer])
+
+
+def _cell(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, rdflib.BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+# --- formatting --------------------------------------------------------------------------
+
+
+def format_result(result: Result, fmt: str, *, max_width: int | None = TABLE_MAX_WIDTH) -> str:
+    """The result as text ending in a newline: "table", "csv", "tsv" or "json".
+
+    ``max_width`` only limits table cells (None: no limit).
+    """
+    if fmt == "table":
+        return _table(result, max_width)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows(result.rows)
+        return out.getvalue()
+    if fmt == "tsv":
+        lines = [result.columns, *result.rows]
+        return "".join("\t".join(_tsv_escape(cell) for cell in line) + "\n" for line in lines)
+    if fmt == "json":
+        objects = [dict(zip(result.columns, row)) for row in result.rows]
+        return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"
+    raise QueryError(f"unknown format '{fmt}'; choose from {', '.join(sorted(FORMATS))}")
+
+
+def _tsv_escape(cell: str) -> str:
+    """Tabs, newlines and backslashes escaped, so that every row stays on one line."""
+    return (
+        cell.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    )
+
+
+def _table(result: Result, max_width: int | None) -> str:
+    header = [_table_cell(column, max_width) for column in result.columns]
+    body = [[_table_cell(cell, max_width) for cell in row] for row in result.rows]
+    widths = [_width(cell) for cell in header]
+    for row in body:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], _width(cell))
+
+    def line(cells: list[str]) -> str:
+        padded = [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(cells)]
+        return "  ".join(padded).rstrip()
+
+    lines = [line(header), line(["-" * width for width in widths])]
+    lines += [line(row) for row in body]
+    count = len(result.rows)
+    lines.append(f"({count} row{'' if count == 1 else 's'})")
+    return "\n".join(lines) + "\n"
+
+
+def _table_cell(text: str, max_width: int | None) -> str:
+    """One line of text no wider than max_width terminal columns."""
+    text = " ".join(text.split()) if any(c in text for c in "\n\r\t") else text
+    if max_width is None or _width(text) <= max_width:
+        return text
+    kept, width = [], 0
+    for char in text:
+        char_width = _char_width(char)
+        if width + char_width > max_width - 1:
+            break
+        kept.append(char)
+        width += char_width
+    return "".join(kept).rstrip() + "…"
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _width(text: str) -> int:
+    """How many terminal columns the text takes (combining marks 0, wide characters 2)."""
+    return sum(_char_width(char) for char in text)

@@ -1,0 +1,236 @@
+"""Reference knowledge from ontology/reference: organisations, laws, municipalities,
+places and policy themes, with their official identifiers, as one gazetteer.
+
+Matching looks up token n-grams in dictionaries instead of running one big regex
+alternation: that stays linear in the text length however many names there are.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from kg.errors import RuleError
+from kg.resources import ontology_path
+
+TOKEN = re.compile(r"(?:['’][st]-)?[\w]+(?:[-'’.&][\w]+)*", re.UNICODE)
+ORG_TYPES = {"Organisation", "GovernmentBody", "Group"}
+PLACE_KINDS = {"provincie", "regio", "land", "wijk", "gebouw", "gemeente", "stad"}
+
+
+def slug(text: str) -> str:
+    """A readable, stable IRI segment: 'Mary van den Wijngaart' -> 'mary-van-den-wijngaart'."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing the gazetteer knows: its IRI path, class, label and identifiers."""
+
+    key: str  # IRI path under id:, e.g. "org/rmo"
+    kind: str  # Organisation, GovernmentBody, Group, Municipality, Law, Place, Topic
+    label: str
+    rule: str  # the rule id a match of this entry is credited to
+    identifier: str = ""
+    same_as: tuple[str, ...] = ()
+    alt_labels: tuple[str, ...] = ()
+    abbreviations: tuple[str, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()  # e.g. (("placeKind", "regio"),)
+    source: str = ""  # file:line, for `kg rules` and error messages
+
+
+@dataclass
+class Gazetteer:
+    """Surface forms -> entries; exact-case forms (abbreviations) and case-folded ones."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    exact: dict[tuple[str, ...], str] = field(default_factory=dict)
+    folded: dict[tuple[str, ...], str] = field(default_factory=dict)
+    max_len: int = 1
+
+    def add(self, entry: Entry, forms: list[str], exact_forms: list[str]) -> None:
+        self.entries[entry.key] = entry
+        for table, surface_forms, fold in ((self.folded, forms, True), (self.exact, exact_forms, False)):
+            for form in surface_forms:
+                toks = tuple(t for _, _, t in tokens(form))
+                if not toks:
+                    continue
+                toks = tuple(t.casefold() for t in toks) if fold else toks
+                table.setdefault(toks, entry.key)
+                self.max_len = max(self.max_len, len(toks))
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, Entry]]:
+        """Longest non-overlapping matches, left to right, as (start, end, entry)."""
+        toks = tokens(text[start:end] if end is not None else text[start:])
+        found = []
+        i = 0
+        while i < len(toks):
+            hit = None
+            for n in range(min(self.max_len, len(toks) - i), 0, -1):
+                window = tuple(t for _, _, t in toks[i : i + n])
+                key = self.exact.get(window) or self.folded.get(tuple(t.casefold() for t in window))
+                if key:
+                    hit = (n, key)
+                    break
+            if hit:
+                n, key = hit
+                found.append((start + toks[i][0], start + toks[i + n - 1][1], self.entries[key]))
+                i += n
+            else:
+                i += 1
+        return found
+
+
+def _load_yaml(path: Path) -> list[dict]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError) as e:
+        raise RuleError([f"{path.name}: {e}"]) from None
+    if not isinstance(data, list):
+        raise RuleError([f"{path.name}: expected a list of entries"])
+    return data
+
+
+def _as_list(value) -> list[str]:
+    if value is None:
+        return []
+    return [str(v) for v in (value if isinstance(value, list) else [value])]
+
+
+@dataclass
+class Reference:
+    """Names of actors, laws and places; and, matched separately, policy themes
+    (a theme may share words with an actor: "sociale wijkteams")."""
+
+    names: Gazetteer
+    topics: Gazetteer
+
+
+def load_reference(folder: Path | None = None) -> Reference:
+    """Read every reference file; all problems are reported together."""
+    folder = folder or ontology_path("reference")
+    names, topics = Gazetteer(), Gazetteer()
+    problems: list[str] = []
+    _load_organisations(folder / "organisations.yaml", names, problems)
+    _load_laws(folder / "laws.yaml", names, problems)
+    _load_municipalities(folder / "municipalities.tsv", names, problems)
+    _load_places(folder / "places.yaml", names, problems)
+    _load_topics(folder / "topics.yaml", topics, problems)
+    if problems:
+        raise RuleError(problems)
+    return Reference(names, topics)
+
+
+def _load_organisations(path: Path, gaz: Gazetteer, problems: list[str]) -> None:
+    if not path.exists():
+        return
+    for n, item in enumerate(_load_yaml(path), 1):
+        where = f"{path.name}: entry {n} ({item.get('id', '?')})"
+        if not item.get("id") or not item.get("label"):
+            problems.append(f"{where}: needs an id and a label")
+            continue
+        kind = item.get("type", "Organisation")
+        if kind not in ORG_TYPES:
+            problems.append(f"{where}: type {kind!r} is not one of {sorted(ORG_TYPES)}")
+            continue
+        same_as = []
+        if item.get("wikidata"):
+            same_as.append(f"http://www.wikidata.org/entity/{item['wikidata']}")
+        if item.get("tooi"):
+            same_as.append(str(item["tooi"]))
+        abbreviations = _as_list(item.get("abbreviations"))
+        aliases = _as_list(item.get("aliases"))
+        prefix = "group" if kind == "Group" else "org"
+        entry = Entry(key=f"{prefix}/{item['id']}", kind=kind, label=item["label"],
+                      rule="org-gazetteer", same_as=tuple(same_as), alt_labels=tuple(aliases),
+                      abbreviations=tuple(abbreviations), source=where)
+        gaz.add(entry, [item["label"], *aliases], abbreviations)
+
+
+def _load_laws(path: Path, gaz: Gazetteer, problems: list[str]) -> None:
+    if not path.exists():
+        return
+    for n, item in enumerate(_load_yaml(path), 1):
+        where = f"{path.name}: entry {n} ({item.get('id', '?')})"
+        if not item.get("id") or not item.get("label"):
+            problems.append(f"{where}: needs an id and a label")
+            continue
+        bwb = str(item.get("bwb") or "")
+        if bwb and not re.fullmatch(r"BWBR\d{7}", bwb):
+            problems.append(f"{where}: bwb {bwb!r} is not a BWB id like BWBR0035362")
+        short = _as_list(item.get("short"))
+        aliases = _as_list(item.get("aliases"))
+        entry = Entry(key=f"law/{item['id']}", kind="Law", label=item["label"], rule="law-gazetteer",
+                      identifier=bwb, same_as=(f"https://wetten.overheid.nl/{bwb}",) if bwb else (),
+                      alt_labels=tuple(short + aliases), source=where)
+        gaz.add(entry, [item["label"], *aliases], short)
+
+
+def _load_municipalities(path: Path, gaz: Gazetteer, problems: list[str]) -> None:
+    if not path.exists():
+        return
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    for n, row in enumerate(csv.DictReader(lines, delimiter="\t"), 2):
+        code, name = (row.get("code") or "").strip(), (row.get("name") or "").strip()
+        if not re.fullmatch(r"GM\d{4}", code) or not name:
+            problems.append(f"{path.name}: row {n}: needs a code like GM0150 and a name")
+            continue
+        aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
+        extra = (("placeKind", "gemeente"), ("province", (row.get("province") or "").strip()))
+        entry = Entry(key=f"place/{slug(name)}", kind="Place", label=name, rule="municipality-gazetteer",
+                      identifier=code, alt_labels=tuple(aliases), extra=extra,
+                      same_as=(f"https://identifier.overheid.nl/tooi/id/gemeente/{code.lower()}",),
+                      source=f"{path.name}: row {n}")
+        # Place names are proper nouns: match them with their capital letters only
+        # ("Best" the town, not "hun best doen").
+        gaz.add(entry, [], [name, *aliases])
+
+
+def _load_places(path: Path, gaz: Gazetteer, problems: list[str]) -> None:
+    if not path.exists():
+        return
+    for n, item in enumerate(_load_yaml(path), 1):
+        where = f"{path.name}: entry {n} ({item.get('id', '?')})"
+        if not item.get("id") or not item.get("label"):
+            problems.append(f"{where}: needs an id and a label")
+            continue
+        kind = item.get("kind", "regio")
+        if kind not in PLACE_KINDS:
+            problems.append(f"{where}: kind {kind!r} is not one of {sorted(PLACE_KINDS)}")
+        same_as = []
+        if item.get("wikidata"):
+            same_as.append(f"http://www.wikidata.org/entity/{item['wikidata']}")
+        if item.get("tooi"):
+            same_as.append(str(item["tooi"]))
+        aliases = _as_list(item.get("aliases"))
+        entry = Entry(key=f"place/{slug(item['label'])}", kind="Place", label=item["label"],
+                      rule="place-gazetteer", identifier=str(item.get("code") or ""),
+                      same_as=tuple(same_as), alt_labels=tuple(aliases),
+                      extra=(("placeKind", kind),), source=where)
+        gaz.add(entry, [], [item["label"], *aliases])
+
+
+def _load_topics(path: Path, gaz: Gazetteer, problems: list[str]) -> None:
+    if not path.exists():
+        return
+    for n, item in enumerate(_load_yaml(path), 1):
+        where = f"{path.name}: entry {n} ({item.get('id', '?')})"
+        if not item.get("id") or not item.get("label"):
+            problems.append(f"{where}: needs an id and a label")
+            continue
+        alt, forms = _as_list(item.get("alt")), _as_list(item.get("forms"))
+        extra = (("en", str(item.get("en", ""))), ("definition", str(item.get("definition", ""))),
+                 ("hidden", "|".join(forms)))
+        entry = Entry(key=f"topic/{item['id']}", kind="Topic", label=item["label"], rule="topic-gazetteer",
+                      alt_labels=tuple(alt), extra=extra, source=where)
+        gaz.add(entry, [item["label"], *alt, *forms], [])

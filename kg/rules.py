@@ -1,0 +1,153 @@
+"""Load the extraction rules of kg/rules/patterns.yaml: validate every rule, report all
+problems at once (file:line: rule-id: message), expand macros and compile."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from kg.errors import RuleError
+from kg.lexicon import LEXICON_FILE, Lexicon
+
+PATTERNS_FILE = Path(__file__).parent / "rules" / "patterns.yaml"
+KINDS = {"person", "organisation", "municipality", "place", "quote", "statement",
+         "recommendation", "work", "affiliation", "responsibility"}
+REGEX_FIELDS = ("pattern", "after", "before", "not_after")
+LEXICON_MACROS = ("SPEECH_VERB", "ADVISE_VERB", "MODAL", "ROLE", "WORK_NOUN", "PRONOUN", "AUTHOR_REF")
+UPPER = "A-ZÀ-ÖØ-Ý"
+LOWER = "a-zß-öø-ÿ"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    description: str
+    line: int
+    regex: dict[str, re.Pattern]  # field name -> compiled pattern
+    options: dict = field(default_factory=dict)  # requires, carryover, place_kind, …
+    examples: tuple[dict, ...] = ()
+
+    def search(self, field_name: str, text: str):
+        pattern = self.regex.get(field_name)
+        return pattern.search(text) if pattern else None
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    lexicon: Lexicon
+    version: str  # hash of the rule and lexicon files: a changed rule changes the graph
+
+    def of_kind(self, kind: str) -> list[Rule]:
+        return [r for r in self.rules if r.kind == kind]
+
+    def get(self, rule_id: str) -> Rule:
+        return next(r for r in self.rules if r.id == rule_id)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that remembers the line each mapping starts on."""
+
+
+def _mapping_with_line(loader, node):
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+
+
+def macros(lexicon: Lexicon) -> dict[str, str]:
+    """The {NAME} pieces patterns are written with."""
+    first = f"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
+    surname = f"[{UPPER}][{LOWER}’']+(?:-[{UPPER}][{LOWER}]+)?"
+    particles = sorted(lexicon.words("PARTICLE"), key=len, reverse=True)
+    particle = "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in particles) + ")"
+    particle_cap = "(?:" + "|".join(re.escape(p[0].upper() + p[1:]).replace(r"\ ", r"\s+")
+                                    for p in particles if p[0].isalpha()) + ")"
+    name = f"(?:{first}\\s+(?:{particle}\\s+)?{surname}|{particle_cap}\\s+{surname})"
+    single = f"[{UPPER}][\\w’'&.-]*"
+    org_name = f"{single}(?:\\s+(?:(?:voor|van|en|&|der|de|het)\\s+)?{single})*(?:\\s+\\([{UPPER}][\\w&-]*\\))?"
+    ref = (f"(?:(?i:{lexicon.alt('AUTHOR_REF')})"
+           f"|(?:(?:de|het|De|Het)\\s+)?(?:(?i:ministerie|gemeente|provincie)\\s+(?:van\\s+)?)?{org_name}"
+           f"(?:\\s+en\\s+(?:{particle}\\s+)?{single}(?:\\s+{single})*)?"
+           f"|(?:(?i:de|het)\\s+)?[{LOWER}-]*(?:teams?|organisaties?|gemeenten?|overheid|overheden|instellingen|aanbieders)\\b"
+           f"|\\b(?i:{lexicon.alt('PRONOUN')})\\b)")
+    table = {m: "(?i:" + lexicon.alt(m) + ")" for m in LEXICON_MACROS}
+    table.update(FIRST=first, SURNAME=surname, PARTICLE=particle, PARTICLE_CAP=particle_cap,
+                 NAME=name, REF=ref)
+    return table
+
+
+def expand(pattern: str, table: dict[str, str]) -> str:
+    def sub(m: re.Match) -> str:
+        if m.group(1) not in table:
+            raise KeyError(m.group(1))
+        return table[m.group(1)]
+
+    return re.sub(r"\{([A-Z_]+)\}", sub, pattern)
+
+
+def load_rules(path: Path = PATTERNS_FILE, lexicon_path: Path = LEXICON_FILE) -> RuleSet:
+    """Read, validate and compile the rules; raise RuleError listing every problem."""
+    lexicon = Lexicon.load(lexicon_path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+        items = yaml.load(raw, Loader=_LineLoader) or []
+    except OSError as e:
+        raise RuleError([f"{path}: cannot be read: {e.strerror}"]) from None
+    except yaml.YAMLError as e:
+        raise RuleError([f"{path}: not valid YAML: {e}"]) from None
+    table = macros(lexicon)
+    problems: list[str] = []
+    rules: list[Rule] = []
+    seen: dict[str, int] = {}
+    for item in items if isinstance(items, list) else []:
+        line = item.pop("__line__", 0) if isinstance(item, dict) else 0
+        where = f"{path.name}:{line}"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: a rule must be a mapping with id, kind, description")
+            continue
+        rule_id = str(item.get("id", "?"))
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", rule_id):
+            problems.append(f"{where}: {rule_id}: id must be lower-case words joined by '-'")
+        if rule_id in seen:
+            problems.append(f"{where}: {rule_id}: duplicate id (first at line {seen[rule_id]})")
+        seen.setdefault(rule_id, line)
+        kind = item.get("kind")
+        if kind not in KINDS:
+            problems.append(f"{where}: {rule_id}: unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})")
+        if not item.get("description"):
+            problems.append(f"{where}: {rule_id}: needs a description")
+        compiled = {}
+        for name in REGEX_FIELDS:
+            if name in item:
+                try:
+                    compiled[name] = re.compile(expand(str(item[name]), table), re.DOTALL)
+                except KeyError as e:
+                    problems.append(f"{where}: {rule_id}: {name}: unknown macro {{{e.args[0]}}}")
+                except re.error as e:
+                    problems.append(f"{where}: {rule_id}: {name}: bad regular expression: {e}")
+        examples = item.get("examples") or []
+        if not examples:
+            problems.append(f"{where}: {rule_id}: needs at least one example")
+        for ex in examples:
+            ex.pop("__line__", None)
+            for fact in ex.get("expect", []):
+                if isinstance(fact, dict):
+                    fact.pop("__line__", None)
+        options = {k: v for k, v in item.items()
+                   if k not in {"id", "kind", "description", "examples", *REGEX_FIELDS}}
+        rules.append(Rule(rule_id, str(kind), str(item.get("description", "")), line,
+                          compiled, options, tuple(examples)))
+    if not isinstance(items, list):
+        problems.append(f"{path.name}: expected a list of rules")
+    if problems:
+        raise RuleError(problems)
+    digest = hashlib.sha256(raw.encode() + lexicon_path.read_bytes()).hexdigest()[:16]
+    return RuleSet(rules, lexicon, digest)

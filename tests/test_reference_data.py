@@ -1,0 +1,342 @@
+"""Integrity checks of the reference data in ontology/reference/.
+
+The files hold domain knowledge with official identifiers. Where the identifiers
+come from:
+
+* municipalities.tsv: CBS gemeentecodes and province of the 345 municipalities of
+  1 January 2022 (public list in the RIVM/VWS corona dashboard, province derived from
+  the safety region and cross-checked against a second public map key list), updated
+  with the changes since: Weesp joined Amsterdam on 24 March 2022, and Brielle,
+  Hellevoetsluis and Westvoorne formed Voorne aan Zee (GM1992) on 1 January 2023.
+  CBS and RIVM report 342 municipalities for 2023, 2024 and 2025 (no mergers on
+  1 January 2024 or 2025).
+* laws.yaml: BWB ids from the paths of a public mirror of wetten.overheid.nl and,
+  for laws newer than that mirror, from several independent public references.
+* organisations.yaml / places.yaml: TOOI IRIs from the DiWoo ministry value list,
+  the LVBB province value list and public references to the TOOI zbo/oorg ids.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+REF = Path(__file__).parent.parent / "ontology" / "reference"
+
+ID_RE = re.compile(r"^[a-z0-9-]+$")
+BWB_RE = re.compile(r"^BWBR\d{7}$")
+GM_RE = re.compile(r"^GM\d{4}$")
+PV_RE = re.compile(r"^PV(2\d|3[01])$")
+QID_RE = re.compile(r"^Q\d+$")
+TOOI_PREFIX = "https://identifier.overheid.nl/tooi/id/"
+
+ORG_TYPES = {"Organisation", "GovernmentBody", "Group"}
+PLACE_KINDS = {"provincie", "regio", "land", "wijk", "gebouw"}
+PROVINCES = {
+    "Groningen", "Fryslân", "Drenthe", "Overijssel", "Flevoland", "Gelderland",
+    "Utrecht", "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg",
+}
+
+
+def _load_yaml(name: str) -> list[dict]:
+    with (REF / name).open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    assert isinstance(data, list), f"{name} must be a YAML list"
+    for entry in data:
+        assert isinstance(entry, dict), f"{name}: every item must be a mapping: {entry!r}"
+    return data
+
+
+@pytest.fixture(scope="module")
+def organisations() -> list[dict]:
+    return _load_yaml("organisations.yaml")
+
+
+@pytest.fixture(scope="module")
+def laws() -> list[dict]:
+    return _load_yaml("laws.yaml")
+
+
+@pytest.fixture(scope="module")
+def places() -> list[dict]:
+    return _load_yaml("places.yaml")
+
+
+@pytest.fixture(scope="module")
+def municipality_file() -> tuple[list[str], list[dict]]:
+    """The leading '# ' comment lines and the rows of municipalities.tsv."""
+    with (REF / "municipalities.tsv").open(encoding="utf-8", newline="") as fh:
+        lines = fh.read().splitlines()
+    comments = [line for line in lines if line.startswith("#")]
+    body = [line for line in lines if line and not line.startswith("#")]
+    assert lines[0].startswith("# "), "the file starts with a '# ' comment line"
+    assert lines[len(comments)] == "code\tname\tprovince\taliases", "header follows the comments"
+    rows = list(csv.DictReader(body, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return comments, rows
+
+
+@pytest.fixture(scope="module")
+def municipalities(municipality_file) -> list[dict]:
+    return municipality_file[1]
+
+
+def _str_list(entry: dict, key: str) -> list[str]:
+    value = entry.get(key, [])
+    assert isinstance(value, list), f"{entry.get('id')}: {key} must be a list"
+    for item in value:
+        assert isinstance(item, str) and item.strip() == item and item, (
+            f"{entry.get('id')}: {key} holds a bad item {item!r}"
+        )
+    return value
+
+
+def _ambiguities(entries: list[dict], exact_keys: tuple[str, ...], folded_keys: tuple[str, ...]):
+    """Surface forms that would resolve to more than one entry.
+
+    Forms under exact_keys are matched case-sensitively, those under folded_keys
+    case-insensitively. Two forms collide when they are equal as the looser of
+    their two matchings allows: exact vs exact compares exactly, anything involving
+    a case-insensitive form compares case-folded.
+    """
+    exact: dict[str, set[str]] = defaultdict(set)
+    folded_from_exact: dict[str, set[str]] = defaultdict(set)
+    folded: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        for key in exact_keys:
+            for form in _str_list(entry, key):
+                exact[form].add(entry["id"])
+                folded_from_exact[form.casefold()].add(entry["id"])
+        for key in folded_keys:
+            forms = [entry[key]] if key == "label" else _str_list(entry, key)
+            for form in forms:
+                folded[form.casefold()].add(entry["id"])
+    clashes = {form: ids for form, ids in exact.items() if len(ids) > 1}
+    for form, ids in folded.items():
+        both = ids | folded_from_exact.get(form, set())
+        if len(both) > 1:
+            clashes[form] = both
+    return clashes
+
+
+# --- organisations.yaml -------------------------------------------------------------
+
+
+def test_reference_organisation_ids_unique_and_well_formed(organisations):
+    ids = [e.get("id") for e in organisations]
+    assert all(isinstance(i, str) and ID_RE.match(i) for i in ids), ids
+    assert len(ids) == len(set(ids))
+
+
+def test_reference_organisation_fields_and_types(organisations):
+    allowed = {"id", "label", "type", "abbreviations", "aliases", "tooi", "wikidata", "note"}
+    for e in organisations:
+        assert set(e) <= allowed, (e["id"], set(e) - allowed)
+        assert isinstance(e.get("label"), str) and e["label"], e["id"]
+        assert e.get("type") in ORG_TYPES, (e["id"], e.get("type"))
+        _str_list(e, "abbreviations")
+        _str_list(e, "aliases")
+        if "tooi" in e:
+            assert e["tooi"].startswith(TOOI_PREFIX), e["id"]
+            assert e["type"] == "GovernmentBody", f"{e['id']}: TOOI only for government bodies"
+        if "wikidata" in e:
+            assert QID_RE.match(e["wikidata"]), e["id"]
+
+
+def test_reference_organisation_tooi_unique(organisations):
+    tooi = [e["tooi"] for e in organisations if "tooi" in e]
+    assert len(tooi) == len(set(tooi))
+
+
+def test_reference_organisation_aliases_unambiguous(organisations):
+    clashes = _ambiguities(organisations, ("abbreviations",), ("label", "aliases"))
+    assert not clashes, clashes
+
+
+def test_reference_organisation_core_entries(organisations):
+    by_id = {e["id"]: e for e in organisations}
+    assert by_id["rmo"]["label"] == "Raad voor Maatschappelijke Ontwikkeling"
+    assert "RMO" in by_id["rmo"]["abbreviations"]
+    assert "RvS" in by_id["raad-van-state"]["abbreviations"]
+    assert "RVS" in by_id["rvs"]["abbreviations"]
+    assert by_id["vws"]["tooi"].endswith("/ministerie/mnre1025")
+    assert by_id["bzk"]["tooi"].endswith("/ministerie/mnre1034")
+    assert by_id["szw"]["tooi"].endswith("/ministerie/mnre1073")
+    assert by_id["gemeenten"]["type"] == "GovernmentBody"
+    assert "gemeente" in by_id["gemeenten"]["aliases"]
+    assert by_id["sociale-wijkteams"]["type"] == "Group"
+    assert by_id["sociale-wijkteams"]["label"] == "sociale wijkteams"
+
+
+def test_reference_organisations_exclude_people_nouns(organisations):
+    forms = set()
+    for e in organisations:
+        forms.add(e["label"].casefold())
+        forms.update(a.casefold() for a in e.get("aliases", []))
+    for noun in ("burgers", "inwoners", "ambtenaren", "professionals", "mantelzorgers"):
+        assert noun not in forms
+
+
+# --- laws.yaml ---------------------------------------------------------------------
+
+
+def test_reference_law_ids_unique_and_well_formed(laws):
+    ids = [e.get("id") for e in laws]
+    assert all(isinstance(i, str) and ID_RE.match(i) for i in ids), ids
+    assert len(ids) == len(set(ids))
+
+
+def test_reference_law_fields_and_bwb_format(laws):
+    allowed = {"id", "label", "short", "aliases", "bwb", "note"}
+    for e in laws:
+        assert set(e) <= allowed, (e["id"], set(e) - allowed)
+        assert isinstance(e.get("label"), str) and e["label"], e["id"]
+        _str_list(e, "short")
+        _str_list(e, "aliases")
+        if "bwb" in e:
+            assert isinstance(e["bwb"], str) and BWB_RE.match(e["bwb"]), (e["id"], e["bwb"])
+
+
+def test_reference_law_core_bwb_ids(laws):
+    by_id = {e["id"]: e for e in laws}
+    assert by_id["wmo-2015"]["bwb"] == "BWBR0035362"
+    assert by_id["jeugdwet"]["bwb"] == "BWBR0034925"
+    assert by_id["participatiewet"]["bwb"] == "BWBR0015703"
+    assert "Wmo" in by_id["wmo-2015"]["short"], "bare 'Wmo' means the Wmo 2015"
+
+
+def test_reference_law_bwb_shared_only_by_wwb_and_participatiewet(laws):
+    owners: dict[str, set[str]] = defaultdict(set)
+    for e in laws:
+        if "bwb" in e:
+            owners[e["bwb"]].add(e["id"])
+    shared = {bwb: ids for bwb, ids in owners.items() if len(ids) > 1}
+    assert shared == {"BWBR0015703": {"participatiewet", "wwb"}}
+
+
+def test_reference_law_aliases_unambiguous(laws):
+    clashes = _ambiguities(laws, ("short",), ("label", "aliases"))
+    assert not clashes, clashes
+
+
+# --- municipalities.tsv --------------------------------------------------------------
+
+
+def test_reference_municipality_count_matches_stated_count(municipality_file):
+    comments, rows = municipality_file
+    stated = re.search(r"count:\s*(\d+)", comments[0])
+    date = re.search(r"reference date (\d{4}-\d{2}-\d{2})", comments[0])
+    assert stated and date, comments[0]
+    assert date.group(1) == "2025-01-01"
+    assert int(stated.group(1)) == 342
+    assert len(rows) == int(stated.group(1))
+
+
+def test_reference_municipality_codes_valid_unique_sorted(municipalities):
+    codes = [r["code"] for r in municipalities]
+    assert all(GM_RE.match(c) for c in codes), [c for c in codes if not GM_RE.match(c)]
+    assert len(codes) == len(set(codes))
+    assert codes == sorted(codes)
+
+
+def test_reference_municipality_rows_complete(municipalities):
+    for r in municipalities:
+        assert r["name"] and r["name"].strip() == r["name"], r
+        assert r["province"] in PROVINCES, r
+        assert r["aliases"] is not None, r
+    names = [r["name"] for r in municipalities]
+    assert len(names) == len(set(names))
+    assert {r["province"] for r in municipalities} == PROVINCES
+
+
+def test_reference_municipality_known_codes(municipalities):
+    by_code = {r["code"]: r for r in municipalities}
+    assert by_code["GM0150"]["name"] == "Deventer"
+    assert by_code["GM0150"]["province"] == "Overijssel"
+    assert by_code["GM0599"]["name"] == "Rotterdam"
+    assert by_code["GM0599"]["province"] == "Zuid-Holland"
+    assert by_code["GM0518"]["name"] == "'s-Gravenhage"
+    assert "Den Haag" in by_code["GM0518"]["aliases"].split("|")
+    assert by_code["GM1992"]["name"] == "Voorne aan Zee"
+    # merged away before the reference date
+    for gone in ("GM0457", "GM0501", "GM0530", "GM0614"):
+        assert gone not in by_code
+
+
+def test_reference_municipality_aliases_unambiguous(municipalities):
+    owner: dict[str, set[str]] = defaultdict(set)
+    for r in municipalities:
+        owner[r["name"].casefold()].add(r["code"])
+        aliases = [a for a in r["aliases"].split("|") if a]
+        for a in aliases:
+            assert a.strip() == a, (r["code"], a)
+            owner[a.casefold()].add(r["code"])
+    clashes = {form: codes for form, codes in owner.items() if len(codes) > 1}
+    assert not clashes, clashes
+    # The two Bergens keep their disambiguated names and get no bare alias.
+    assert "bergen" not in owner
+
+
+# --- places.yaml -------------------------------------------------------------------
+
+
+def test_reference_place_ids_unique_and_kinds(places):
+    ids = [e.get("id") for e in places]
+    assert all(isinstance(i, str) and ID_RE.match(i) for i in ids), ids
+    assert len(ids) == len(set(ids))
+    allowed = {"id", "label", "kind", "aliases", "code", "tooi", "wikidata", "note"}
+    for e in places:
+        assert set(e) <= allowed, (e["id"], set(e) - allowed)
+        assert isinstance(e.get("label"), str) and e["label"], e["id"]
+        assert e.get("kind") in PLACE_KINDS, (e["id"], e.get("kind"))
+        _str_list(e, "aliases")
+        if "wikidata" in e:
+            assert QID_RE.match(e["wikidata"]), e["id"]
+
+
+def test_reference_provinces_have_pv_codes(places):
+    provinces = [e for e in places if e["kind"] == "provincie"]
+    assert {e["label"] for e in provinces} == PROVINCES
+    codes = [e.get("code") for e in provinces]
+    assert all(c and PV_RE.match(c) for c in codes), codes
+    assert sorted(codes) == [f"PV{n}" for n in range(20, 32)]
+    for e in provinces:
+        assert e.get("tooi") == f"{TOOI_PREFIX}provincie/{e['code'].lower()}", e["id"]
+    by_label = {e["label"]: e["code"] for e in provinces}
+    assert by_label["Groningen"] == "PV20"
+    assert by_label["Zeeland"] == "PV29"
+    assert by_label["Limburg"] == "PV31"
+    for e in places:
+        if e["kind"] != "provincie":
+            assert "code" not in e or not PV_RE.match(e["code"]), e["id"]
+            assert "tooi" not in e, e["id"]
+
+
+def test_reference_places_include_country_and_landmarks(places):
+    by_id = {e["id"]: e for e in places}
+    assert by_id["nederland"]["kind"] == "land"
+    assert by_id["binnenhof"]["kind"] == "gebouw"
+    assert by_id["walcheren"]["kind"] == "regio"
+
+
+def test_reference_place_aliases_unambiguous(places):
+    clashes = _ambiguities(places, (), ("label", "aliases"))
+    assert not clashes, clashes
+
+
+def test_reference_places_do_not_shadow_municipalities(places, municipalities):
+    """A place name equal to a municipality name is only allowed where documented."""
+    muni = set()
+    for r in municipalities:
+        muni.add(r["name"].casefold())
+        muni.update(a.casefold() for a in r["aliases"].split("|") if a)
+    allowed = {"groningen", "utrecht"}  # province and city share the name
+    forms = set()
+    for e in places:
+        forms.add(e["label"].casefold())
+        forms.update(a.casefold() for a in e.get("aliases", []))
+    assert (forms & muni) == allowed
