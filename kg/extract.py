@@ -108,7 +108,7 @@ class _Extractor:
         if head and head.group(1)[0].isupper():
             for m in reversed([m for m in self.found.mentions if m.end <= start and m.is_actor]):
                 label = self.found.entries[m.key].label
-                if label.split()[0].lower() == head.group(1).lower() and m.kind != "Person":
+                if head.group(1).lower() in label.lower().split() and m.kind != "Person":
                     return [m.key]
         return []
 

@@ -91,8 +91,14 @@ def find_mentions(doc: Document, rules: RuleSet, ref: Reference) -> Found:
     raw += _municipality_actors(doc, text_sentences, rules, ref, found)
     raw += _places(doc, text_sentences, rules, found, free)
     raw += _author(doc, found)
-    raw += _people(doc, text_sentences, rules, found, free)
-    found.mentions = _name_in_brackets(doc.text, _resolve_overlaps(raw))
+    taken = [(m.start, m.end) for m in raw if m.kind not in ("Place", "Person")]
+    raw += _people(doc, text_sentences, rules, found, free, taken)
+    kept = _resolve_overlaps(raw)
+    # A municipality named inside "gemeente X" is also a place mention of its own.
+    actors = [m for m in kept if m.kind == "Municipality"]
+    kept += [m for m in raw if m.kind == "Place" and m.rule == "municipality-gazetteer"
+             and any(a.start <= m.start and m.end <= a.end for a in actors) and m not in kept]
+    found.mentions = _name_in_brackets(doc.text, sorted(kept, key=lambda m: (m.start, m.end)))
     laws = [(m.start, m.end) for m in found.mentions if m.kind == "Law"]
     found.topics = [t for t in found.topics if not any(_overlaps((t.start, t.end), law) for law in laws)]
     return found
@@ -192,27 +198,66 @@ def _split_name(label: str, particles: frozenset[str]) -> PersonName:
     return PersonName(label=label, first=first, surname=" ".join(rest), last=words[-1])
 
 
-def _people(doc, sentences, rules, found, free) -> list[Mention]:
+# Groups of non-person rules that name people when they hold a name: the person of an
+# affiliation ("Als wijkmanager van … ging Sanne Dijkstra"), the makers of a work.
+PERSON_GROUPS = {"person": ("name", "name2"), "affiliation": ("person",), "work": ("creator",)}
+
+
+def _trim_name(text: str, start: int, lexicon, single_word: bool = False) -> tuple[str, int, int] | None:
+    """Drop sentence-initial words and role words glued to a name ("Volgens Anneke …",
+    "Wethouder Lisa de Boer"); a capitalised particle before a surname stays ("De Jonge")."""
+    words = [(m.group(), start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text)]
+    roles = {w.lower() for w in lexicon.words("ROLE")}
+
+    def droppable(i: int) -> bool:
+        w = words[i][0].lower()
+        if w in lexicon.particles and i + 1 < len(words) and words[i + 1][0][:1].isupper():
+            return False
+        return w in lexicon.not_a_name or w in roles
+
+    while len(words) > 1 and droppable(0):
+        words.pop(0)
+    if (len(words) < 2 and not single_word) or not words[0][0][:1].isupper() \
+            or words[-1][0].lower() in lexicon.not_a_name or droppable(0):
+        return None
+    return " ".join(w for w, _, _ in words), words[0][1], words[-1][2]
+
+
+def _people(doc, sentences, rules, found, free, taken) -> list[Mention]:
+    """People found by the person rules, or named in an affiliation or as makers of a
+    work; never inside the name of a known organisation or law."""
     lexicon = rules.lexicon
     candidates: list[tuple[int, int, str, str, Sentence]] = []  # start, end, label, rule, sentence
     deferred = []
-    for rule in rules.of_kind("person"):
+    for rule in rules.rules:
+        groups = PERSON_GROUPS.get(rule.kind)
+        if not groups or "pattern" not in rule.regex:
+            continue
         for s in sentences:
             for m in rule.regex["pattern"].finditer(s.text):
-                for group in ("name", "name2"):
+                for group in groups:
                     if group not in m.re.groupindex or m.group(group) is None:
                         continue
-                    label = " ".join(m.group(group).split())
-                    start, end = s.start + m.start(group), s.start + m.end(group)
-                    words = label.split()
-                    if words[0].lower() in lexicon.not_a_name or words[-1].lower() in lexicon.not_a_name \
-                            or not free((start, end)):
-                        continue
-                    item = (start, end, label, rule.id, s)
-                    if rule.options.get("requires"):
-                        deferred.append((rule.options["requires"], m, item))
-                    else:
-                        candidates.append(item)
+                    pieces = [(m.group(group), s.start + m.start(group))]
+                    if rule.kind != "person":  # "Lotte Kramer en Daan Post": each a name, or none
+                        pieces = [(x.group(), s.start + m.start(group) + x.start())
+                                  for x in re.finditer(r"[^,]+?(?=\s*(?:,|\ben\b|$))", m.group(group))
+                                  if x.group().strip() and x.group().strip() != "en"]
+                        pieces = [(t.strip(), p + len(t) - len(t.lstrip())) for t, p in pieces]
+                        pieces = [(t, p) for t, p in pieces if rules.name_regex.fullmatch(t)]
+                    for raw, raw_start in pieces:
+                        trimmed = _trim_name(raw, raw_start, lexicon, bool(rule.options.get("single_word")))
+                        if trimmed is None:
+                            continue
+                        label, start, end = trimmed
+                        label = " ".join(label.split())
+                        if not free((start, end)) or any(_overlaps((start, end), g) for g in taken):
+                            continue
+                        item = (start, end, label, rule.id, s)
+                        if rule.options.get("requires"):
+                            deferred.append((rule.options["requires"], m, item))
+                        else:
+                            candidates.append(item)
     accepted = {c[2] for c in candidates}
     for requirement, m, item in deferred:
         label = item[2]

@@ -41,6 +41,7 @@ class RuleSet:
     rules: list[Rule]
     lexicon: Lexicon
     version: str  # hash of the rule and lexicon files: a changed rule changes the graph
+    name_regex: re.Pattern  # a personal name, whole: "Jos van der Lans", "Van Rijn"
 
     def of_kind(self, kind: str) -> list[Rule]:
         return [r for r in self.rules if r.kind == kind]
@@ -70,7 +71,7 @@ def macros(lexicon: Lexicon) -> dict[str, str]:
     particle = "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in particles) + ")"
     particle_cap = "(?:" + "|".join(re.escape(p[0].upper() + p[1:]).replace(r"\ ", r"\s+")
                                     for p in particles if p[0].isalpha()) + ")"
-    name = f"(?:{first}\\s+(?:{particle}\\s+)?{surname}|{particle_cap}\\s+{surname})"
+    name = f"(?:{first}\\s+(?:{particle}\\s+|{particle_cap}\\s+)?{surname}|{particle_cap}\\s+{surname})"
     single = f"[{UPPER}][\\w’'&.-]*"
     org_name = f"{single}(?:\\s+(?:(?:voor|van|en|&|der|de|het)\\s+)?{single})*(?:\\s+\\([{UPPER}][\\w&-]*\\))?"
     ref = (f"(?:(?i:{lexicon.alt('AUTHOR_REF')})"
@@ -150,4 +151,4 @@ def load_rules(path: Path = PATTERNS_FILE, lexicon_path: Path = LEXICON_FILE) ->
     if problems:
         raise RuleError(problems)
     digest = hashlib.sha256(raw.encode() + lexicon_path.read_bytes()).hexdigest()[:16]
-    return RuleSet(rules, lexicon, digest)
+    return RuleSet(rules, lexicon, digest, re.compile(table["NAME"]))

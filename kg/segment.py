@@ -173,18 +173,19 @@ def _paragraphs(lines: list[_Line], text: str) -> list[tuple[str, int, int]]:
             continue
         lead = len(ln.text) - len(ln.text.lstrip())
         start, end = ln.start + lead, ln.start + lead + len(stripped)
-        kind = "heading" if ln.kind == "heading" or _is_heading(stripped) else "text"
-        if paragraphs and paragraphs[-1][0] == "text" and stripped[0].islower() \
+        glued_heading = ln.kind == "heading"
+        if paragraphs and not glued_heading and paragraphs[-1][0] != "glued" and stripped[0].islower() \
                 and text[paragraphs[-1][2] - 1] not in SENTENCE_END + CLOSERS:
             paragraphs[-1] = ("text", paragraphs[-1][1], end)
             continue
-        paragraphs.append((kind, start, end))
-    return paragraphs
+        paragraphs.append(("glued" if glued_heading else "text", start, end))
+    return [("heading" if kind == "glued" or _is_heading(text[s:e]) else "text", s, e)
+            for kind, s, e in paragraphs]
 
 
 def _is_heading(line: str) -> bool:
     words = line.split()
-    if len(words) > 8:
+    if len(words) > 8 or "\n" in line or re.search(r"[.!?]\s+\S", line):
         return False
     return line[-1] not in ".!:;,’”\"'" or (line.endswith("?") and len(words) <= 6)
 
