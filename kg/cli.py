@@ -33,6 +33,10 @@ class KgGroup(click.Group):
             ctx.exit(130)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
+        except BrokenPipeError:  # `kg query … | head`: the reader has gone, so stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)
         except Exception as e:  # a bug: one line for the user, the traceback on request
             if os.environ.get("KG_DEBUG"):
                 raise
@@ -170,7 +174,7 @@ def explain(name: str, graph_path: Path):
         click.echo(f"  a {', '.join(classes)}")
         for fact in facts:
             click.echo(f"  {fact.predicate} {fact.value}")
-            click.echo(f"      “{fact.sentence}”")
+            click.echo(f"      “{fact.marked()}”")
             click.echo(f"      — {fact.document}, rule {fact.rule}")
         click.echo("")
 

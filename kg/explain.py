@@ -6,9 +6,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
 
 from kg.errors import KgError
+from kg.namespaces import KG
 
 FIND = """
 SELECT DISTINCT ?node WHERE {
@@ -20,7 +21,7 @@ FACTS = """
 SELECT ?s ?p ?o ?exact ?sentence ?doc ?rule ?start WHERE {
   ?ev a kg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
       kg:sentence/kg:text ?sentence ; prov:wasDerivedFrom/dcterms:identifier ?doc ;
-      prov:wasGeneratedBy/dcterms:identifier ?rule ;
+      kg:rule/dcterms:identifier ?rule ;
       oa:hasTarget/oa:hasSelector ?sel .
   ?sel oa:exact ?exact ; oa:start ?start .
   FILTER (?s = ?node || ?o = ?node)
@@ -35,6 +36,13 @@ class Explained:
     sentence: str
     document: str
     rule: str
+
+    def marked(self, left: str = "»", right: str = "«") -> str:
+        """The sentence with the matched words marked, where they lie within it."""
+        exact = " ".join(self.exact.split())
+        if exact and exact in self.sentence:
+            return self.sentence.replace(exact, f"{left}{exact}{right}", 1)
+        return self.sentence
 
 
 def _fold(text: str) -> str:
@@ -59,16 +67,27 @@ def suggestions(graph: Graph, name: str, limit: int = 5) -> list[str]:
     return sorted(labels)[:limit]
 
 
-def readable(graph: Graph, term) -> str:
+def readable(graph: Graph, term, width: int = 100) -> str:
+    """A label for a node: its name, a document's file name, or the start of its text."""
     if isinstance(term, Literal):
-        return str(term)
-    label = graph.value(term, RDFS.label) or graph.value(term, SKOS.prefLabel)
-    if label is not None:
-        return str(label)
-    text = graph.value(term, URIRef("https://w3id.org/kg-sociaal-domein/def#text"))
+        return _short(str(term), width)
+    if (term, RDF.type, KG.Affiliation) in graph:
+        role = graph.value(graph.value(term, ORG.role), RDFS.label)
+        where = graph.value(graph.value(term, ORG.organization), RDFS.label)
+        return f"{role or 'role'}{' at ' + str(where) if where else ''}"
+    for predicate in (RDFS.label, SKOS.prefLabel, DCTERMS.identifier, DCTERMS.title):
+        value = graph.value(term, predicate)
+        if value is not None:
+            return str(value)
+    text = graph.value(term, KG.text)
     if text is not None:
-        return f"“{text}”"
+        return f"“{_short(str(text), width)}”"
     return graph.namespace_manager.normalizeUri(term)
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def explain(graph: Graph, node: URIRef) -> list[Explained]:
@@ -95,7 +114,6 @@ def describe(graph: Graph, name: str) -> list[tuple[URIRef, str, list[str], list
         raise KgError(f"nothing in the graph is called {name!r}{more}")
     result = []
     for n in nodes:
-        classes = sorted(graph.namespace_manager.normalizeUri(c) for c in graph.objects(n, URIRef(
-            "http://www.w3.org/1999/02/22-rdf-syntax-ns#type")))
+        classes = sorted(graph.namespace_manager.normalizeUri(c) for c in graph.objects(n, RDF.type))
         result.append((n, readable(graph, n), classes, explain(graph, n)))
     return result
