@@ -32,6 +32,7 @@ PREFIXES = {
     "org": ORG,
     "prov": PROV,
     "oa": OA,
+    "nif": NIF,
     "schema": SCHEMA,
 }
 

@@ -92,7 +92,7 @@ def test_ontology_declares_every_term_of_the_model(ontology):
     [
         "ruleKind", "directQuote", "workKind", "placeKind", "territory", "document",
         "mentions", "responsibleFor", "recommendedBy", "recommendedTo", "speaker",
-        "sentence", "text", "genre", "encoding", "Curation",
+        "sentence", "text", "genre", "encoding", "Curation", "rule", "rulesVersion",
     ],
 )
 def test_ontology_declares_required_term(ontology, term):
@@ -117,6 +117,23 @@ def test_ontology_declares_required_term(ontology, term):
 )
 def test_ontology_subclass_links(ontology, sub, sup):
     assert (sub, RDFS.subClassOf, sup) in ontology
+
+
+def test_ontology_evidence_names_its_rule_and_the_agent_carries_the_rules_version(ontology):
+    assert (KG.rule, RDFS.domain, KG.Evidence) in ontology
+    assert (KG.rule, RDFS.range, KG.Rule) in ontology
+    assert (KG.rulesVersion, RDFS.domain, PROV.SoftwareAgent) in ontology
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        PROV.Activity, PROV.Association, PROV.SoftwareAgent, PROV.Plan, PROV.Entity,
+        PROV.qualifiedAssociation, PROV.hadPlan, PROV.agent, PROV.wasGeneratedBy,
+    ],
+)
+def test_ontology_declares_the_reused_prov_terms(ontology, term):
+    assert ontology.value(term, RDFS.isDefinedBy) == URIRef("http://www.w3.org/ns/prov#")
 
 
 def test_ontology_reused_terms_are_declared_with_their_vocabulary(ontology):

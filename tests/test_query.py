@@ -72,14 +72,15 @@ EXPECTED: dict[str, tuple[list[str], list[list[str]]]] = {
         ],
     ),
     "recommendations": (
-        ["by", "to", "text", "document"],
+        ["by", "to", "text", "document", "by_all"],
         [
-            ["", "gemeente Deventer", "De gemeente moet daarom ruimte bieden om te experimenteren.", DOC_A],
+            ["", "gemeente Deventer", "De gemeente moet daarom ruimte bieden om te experimenteren.", DOC_A, ""],
             [
                 RMO,
                 f"{VWS}; sociale wijkteams",
                 "Geef professionals in de wijk de ruimte om te leren innoveren.",
                 DOC_B,
+                RMO,
             ],
         ],
     ),

@@ -1,14 +1,17 @@
 """kg.validate: hand-built graphs that follow docs/model.md, and broken variants of them."""
 from __future__ import annotations
 
-import importlib.resources
+import importlib.util
+import shutil
 import time
+from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.namespaces import ID, KG, OA, bind_prefixes
+import kg.resources
 from kg.resources import ontology_path, package_path
 from kg.validate import ValidationResult, validate
 
@@ -29,6 +32,9 @@ WMO = ID["law/BWBR0035362"]
 TOPIC = ID["topic/wmo"]
 ROLE = ID["role/wethouder"]
 RULE = ID["rule/org-gazetteer"]
+EXTRACTION = ID["extraction/org-gazetteer"]
+ASSOCIATION = ID["extraction/org-gazetteer/association"]
+AGENT = ID["agent/kg"]
 EVIDENCE = ID["evidence/0a1b2c"]
 TARGET = ID["evidence/0a1b2c/target"]
 SELECTOR = ID["evidence/0a1b2c/selector"]
@@ -115,13 +121,23 @@ def complete_graph() -> Graph:
     g.add((RULE, DCTERMS.identifier, Literal("org-gazetteer")))
     g.add((RULE, RDFS.comment, Literal("Names of organisations from the reference list.")))
     g.add((RULE, KG.ruleKind, Literal("gazetteer")))
+    g.add((EXTRACTION, RDF.type, PROV.Activity))
+    g.add((EXTRACTION, RDFS.label, Literal("extraction by rule org-gazetteer")))
+    g.add((EXTRACTION, PROV.qualifiedAssociation, ASSOCIATION))
+    g.add((ASSOCIATION, RDF.type, PROV.Association))
+    g.add((ASSOCIATION, PROV.hadPlan, RULE))
+    g.add((ASSOCIATION, PROV.agent, AGENT))
+    g.add((AGENT, RDF.type, PROV.SoftwareAgent))
+    g.add((AGENT, RDFS.label, Literal("kg")))
+    g.add((AGENT, KG.rulesVersion, Literal("8ed34ac842c9a512")))
 
     g.add((EVIDENCE, RDF.type, KG.Evidence))
     g.add((EVIDENCE, RDF.subject, RMO))
     g.add((EVIDENCE, RDF.predicate, RDF.type))
     g.add((EVIDENCE, RDF.object, KG.Organisation))
     g.add((EVIDENCE, PROV.wasDerivedFrom, DOC))
-    g.add((EVIDENCE, PROV.wasGeneratedBy, RULE))
+    g.add((EVIDENCE, KG.rule, RULE))
+    g.add((EVIDENCE, PROV.wasGeneratedBy, EXTRACTION))
     g.add((EVIDENCE, KG.sentence, sentence))
     g.add((EVIDENCE, OA.hasTarget, TARGET))
     g.add((TARGET, RDF.type, OA.SpecificResource))
@@ -189,12 +205,82 @@ def test_validate_ranges_do_not_make_any_speaker_an_actor():
 
 
 def _without_rule(g: Graph) -> Graph:
-    g.remove((EVIDENCE, PROV.wasGeneratedBy, None))
+    g.remove((EVIDENCE, KG.rule, None))
     return g
 
 
 def _rule_not_a_rule(g: Graph) -> Graph:
-    return _replace(g, EVIDENCE, PROV.wasGeneratedBy, DOC)
+    return _replace(g, EVIDENCE, KG.rule, DOC)
+
+
+def _without_extraction(g: Graph) -> Graph:
+    g.remove((EVIDENCE, PROV.wasGeneratedBy, None))
+    return g
+
+
+def _generated_by_the_rule(g: Graph) -> Graph:
+    # The old form: a kg:Rule is a prov:Plan, an entity, and cannot generate anything.
+    return _replace(g, EVIDENCE, PROV.wasGeneratedBy, RULE)
+
+
+def _rule_other_than_the_plan(g: Graph) -> Graph:
+    other = ID["rule/org-pattern"]
+    g.add((other, RDF.type, KG.Rule))
+    g.add((other, DCTERMS.identifier, Literal("org-pattern")))
+    return _replace(g, EVIDENCE, KG.rule, other)
+
+
+def _extraction_without_plan(g: Graph) -> Graph:
+    g.remove((ASSOCIATION, PROV.hadPlan, None))
+    return g
+
+
+def _extraction_plan_not_a_rule(g: Graph) -> Graph:
+    return _replace(g, ASSOCIATION, PROV.hadPlan, DOC)
+
+
+def _extraction_without_association(g: Graph) -> Graph:
+    g.remove((EXTRACTION, PROV.qualifiedAssociation, None))
+    return g
+
+
+def _extraction_agent_a_person(g: Graph) -> Graph:
+    return _replace(g, ASSOCIATION, PROV.agent, PERSON)
+
+
+def _agent_without_rules_version(g: Graph) -> Graph:
+    g.remove((AGENT, KG.rulesVersion, None))
+    return g
+
+
+def test_validate_evidence_without_kg_rule_fails():
+    g = _without_rule(complete_graph())
+    result = validate(g)
+    assert not result.conforms
+    assert "id:evidence/0a1b2c  kg:rule" in result.report, result.report
+
+
+def test_validate_evidence_generated_by_a_rule_fails():
+    # The old, PROV-inconsistent form: prov:wasGeneratedBy (range prov:Activity) pointing
+    # at a kg:Rule (a prov:Plan, so a prov:Entity), without kg:rule or an extraction.
+    g = complete_graph()
+    g.remove((EVIDENCE, KG.rule, None))
+    for node in (EXTRACTION, ASSOCIATION, AGENT):
+        g.remove((node, None, None))
+    _replace(g, EVIDENCE, PROV.wasGeneratedBy, RULE)
+    result = validate(g)
+    assert not result.conforms
+    assert "not by the kg:Rule itself" in result.report, result.report
+    assert "id:evidence/0a1b2c  prov:wasGeneratedBy = id:rule/org-gazetteer" in result.report
+
+
+def test_validate_every_activity_needs_an_association_with_a_rule():
+    # The extraction shape targets every prov:Activity, not only those evidence points to.
+    g = complete_graph()
+    g.add((RULE, RDF.type, PROV.Activity))
+    result = validate(g)
+    assert not result.conforms
+    assert "id:rule/org-gazetteer  prov:qualifiedAssociation" in result.report, result.report
 
 
 def _municipality_code(g: Graph) -> Graph:
@@ -314,8 +400,16 @@ def _topic_two_dutch_labels(g: Graph) -> Graph:
 @pytest.mark.parametrize(
     ("breakage", "expected"),
     [
-        (_without_rule, "exactly one rule that produced the fact"),
-        (_rule_not_a_rule, "exactly one rule that produced the fact"),
+        (_without_rule, "exactly one rule that produced the fact (kg:rule"),
+        (_rule_not_a_rule, "exactly one rule that produced the fact (kg:rule"),
+        (_without_extraction, "generated by exactly one extraction activity"),
+        (_generated_by_the_rule, "not by the kg:Rule itself"),
+        (_rule_other_than_the_plan, "must be the plan of the extraction that generated it"),
+        (_extraction_without_plan, "must follow exactly one rule"),
+        (_extraction_plan_not_a_rule, "must follow exactly one rule"),
+        (_extraction_without_association, "exactly one association (prov:qualifiedAssociation"),
+        (_extraction_agent_a_person, "run by exactly one software agent"),
+        (_agent_without_rules_version, "exactly one rules version (kg:rulesVersion"),
         (_municipality_code, "CBS municipality code"),
         (_law_identifier, "BWB id"),
         (_without_exact, "exactly one quoted text (oa:exact"),
@@ -418,22 +512,30 @@ def test_resources_ontology_files_are_found():
     assert ontology_path("shapes.ttl").is_file()
 
 
-def test_resources_ontology_path_prefers_the_installed_package(monkeypatch, tmp_path):
-    # An installed wheel ships ontology/ as the package kg.ontology.
-    real_files = importlib.resources.files
-    monkeypatch.setattr(
-        importlib.resources, "files", lambda name: tmp_path if name == "kg.ontology" else real_files(name)
-    )
-    assert ontology_path("shapes.ttl") == tmp_path / "shapes.ttl"
+def _load_resources_from(folder):
+    spec = importlib.util.spec_from_file_location("kg_resources_copy", folder / "resources.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def test_resources_ontology_path_falls_back_to_the_checkout(monkeypatch):
-    def not_installed(name):
-        raise ModuleNotFoundError(name)
+def test_resources_ontology_path_finds_the_ontology_of_an_installed_wheel(tmp_path):
+    # A wheel installs ontology/ as site-packages/kg/ontology (package kg.ontology).
+    kg_dir = tmp_path / "site-packages" / "kg"
+    (kg_dir / "ontology").mkdir(parents=True)
+    (kg_dir / "ontology" / "kg.ttl").write_text("# shipped", encoding="utf-8")
+    shutil.copy(Path(kg.resources.__file__), kg_dir / "resources.py")
+    resources = _load_resources_from(kg_dir)
+    assert resources.ontology_path("kg.ttl").resolve() == (kg_dir / "ontology" / "kg.ttl").resolve()
 
-    monkeypatch.setattr(importlib.resources, "files", not_installed)
-    path = ontology_path("kg.ttl")
-    assert path.parent.name == "ontology" and path.is_file()
+
+def test_resources_ontology_path_finds_the_ontology_of_a_checkout(tmp_path):
+    (tmp_path / "kg").mkdir()
+    (tmp_path / "ontology").mkdir()
+    (tmp_path / "ontology" / "shapes.ttl").write_text("# checkout", encoding="utf-8")
+    shutil.copy(Path(kg.resources.__file__), tmp_path / "kg" / "resources.py")
+    resources = _load_resources_from(tmp_path / "kg")
+    assert resources.ontology_path("shapes.ttl").resolve() == (tmp_path / "ontology" / "shapes.ttl").resolve()
 
 
 def test_resources_package_path_is_inside_kg():
