@@ -11,9 +11,6 @@ class Span:
     start: int
     end: int
 
-    def text(self, doc_text: str) -> str:
-        return doc_text[self.start : self.end]
-
 
 @dataclass(frozen=True)
 class Sentence:
@@ -48,10 +45,10 @@ class Document:
 class Entity:
     """A node of the graph that an extracted fact is about."""
 
-    iri: str
+    key: str  # the IRI path under id:, e.g. "org/rmo"
     kind: str  # Person, Organisation, GovernmentBody, Municipality, Group, Law, Place, Topic, Work, Role
     label: str
-    props: tuple[tuple[str, str], ...] = ()  # extra (predicate CURIE, literal or IRI) pairs
+    props: tuple[tuple[str, str], ...] = ()  # (predicate CURIE[@lang], value) pairs
 
 
 @dataclass(frozen=True)
@@ -68,9 +65,9 @@ class Evidence:
 class Fact:
     """One triple a rule produced, with its evidence. Object is an IRI or a literal."""
 
-    subject: str
+    subject: str  # an entity key
     predicate: str  # CURIE, e.g. "kg:speaker"
-    object: str
+    object: str  # an entity key, a CURIE (for rdf:type) or, when `literal`, the text
     evidence: Evidence
     literal: bool = False
     datatype: str | None = None
@@ -81,9 +78,5 @@ class Extraction:
     """Everything extracted from one document."""
 
     document: Document
-    entities: dict[str, Entity] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)  # by key
     facts: list[Fact] = field(default_factory=list)
-
-    def add_entity(self, entity: Entity) -> str:
-        self.entities.setdefault(entity.iri, entity)
-        return entity.iri

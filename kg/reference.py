@@ -131,40 +131,46 @@ def load_reference(folder: Path | None = None) -> Reference:
     return Reference(names, topics)
 
 
-def _load_organisations(path: Path, gaz: Gazetteer, problems: list[str]) -> None:
+def _entries(path: Path, problems: list[str]):
+    """(where, item) for each entry of a YAML reference file that has an id and a label."""
     if not path.exists():
+        problems.append(f"{path}: missing reference file")
         return
     for n, item in enumerate(_load_yaml(path), 1):
-        where = f"{path.name}: entry {n} ({item.get('id', '?')})"
-        if not item.get("id") or not item.get("label"):
+        where = f"{path.name}: entry {n} ({item.get('id', '?') if isinstance(item, dict) else '?'})"
+        if not isinstance(item, dict) or not item.get("id") or not item.get("label"):
             problems.append(f"{where}: needs an id and a label")
             continue
+        yield where, item
+
+
+def _same_as(item: dict) -> tuple[str, ...]:
+    """Authority IRIs of an entry: its Wikidata item and its TOOI identifier."""
+    links = []
+    if item.get("wikidata"):
+        links.append(f"http://www.wikidata.org/entity/{item['wikidata']}")
+    if item.get("tooi"):
+        links.append(str(item["tooi"]))
+    return tuple(links)
+
+
+def _load_organisations(path: Path, gaz: Gazetteer, problems: list[str]) -> None:
+    for where, item in _entries(path, problems):
         kind = item.get("type", "Organisation")
         if kind not in ORG_TYPES:
             problems.append(f"{where}: type {kind!r} is not one of {sorted(ORG_TYPES)}")
             continue
-        same_as = []
-        if item.get("wikidata"):
-            same_as.append(f"http://www.wikidata.org/entity/{item['wikidata']}")
-        if item.get("tooi"):
-            same_as.append(str(item["tooi"]))
         abbreviations = _as_list(item.get("abbreviations"))
         aliases = _as_list(item.get("aliases"))
         prefix = "group" if kind == "Group" else "org"
         entry = Entry(key=f"{prefix}/{item['id']}", kind=kind, label=item["label"],
-                      rule="org-gazetteer", same_as=tuple(same_as), alt_labels=tuple(aliases),
+                      rule="org-gazetteer", same_as=_same_as(item), alt_labels=tuple(aliases),
                       abbreviations=tuple(abbreviations), source=where)
         gaz.add(entry, [item["label"], *aliases], abbreviations)
 
 
 def _load_laws(path: Path, gaz: Gazetteer, problems: list[str]) -> None:
-    if not path.exists():
-        return
-    for n, item in enumerate(_load_yaml(path), 1):
-        where = f"{path.name}: entry {n} ({item.get('id', '?')})"
-        if not item.get("id") or not item.get("label"):
-            problems.append(f"{where}: needs an id and a label")
-            continue
+    for where, item in _entries(path, problems):
         bwb = str(item.get("bwb") or "")
         if bwb and not re.fullmatch(r"BWBR\d{7}", bwb):
             problems.append(f"{where}: bwb {bwb!r} is not a BWB id like BWBR0035362")
@@ -178,6 +184,7 @@ def _load_laws(path: Path, gaz: Gazetteer, problems: list[str]) -> None:
 
 def _load_municipalities(path: Path, gaz: Gazetteer, problems: list[str]) -> None:
     if not path.exists():
+        problems.append(f"{path}: missing reference file")
         return
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
     for n, row in enumerate(csv.DictReader(lines, delimiter="\t"), 2):
@@ -197,37 +204,20 @@ def _load_municipalities(path: Path, gaz: Gazetteer, problems: list[str]) -> Non
 
 
 def _load_places(path: Path, gaz: Gazetteer, problems: list[str]) -> None:
-    if not path.exists():
-        return
-    for n, item in enumerate(_load_yaml(path), 1):
-        where = f"{path.name}: entry {n} ({item.get('id', '?')})"
-        if not item.get("id") or not item.get("label"):
-            problems.append(f"{where}: needs an id and a label")
-            continue
+    for where, item in _entries(path, problems):
         kind = item.get("kind", "regio")
         if kind not in PLACE_KINDS:
             problems.append(f"{where}: kind {kind!r} is not one of {sorted(PLACE_KINDS)}")
-        same_as = []
-        if item.get("wikidata"):
-            same_as.append(f"http://www.wikidata.org/entity/{item['wikidata']}")
-        if item.get("tooi"):
-            same_as.append(str(item["tooi"]))
         aliases = _as_list(item.get("aliases"))
         entry = Entry(key=f"place/{slug(item['label'])}", kind="Place", label=item["label"],
                       rule="place-gazetteer", identifier=str(item.get("code") or ""),
-                      same_as=tuple(same_as), alt_labels=tuple(aliases),
+                      same_as=_same_as(item), alt_labels=tuple(aliases),
                       extra=(("placeKind", kind),), source=where)
         gaz.add(entry, [], [item["label"], *aliases])
 
 
 def _load_topics(path: Path, gaz: Gazetteer, problems: list[str]) -> None:
-    if not path.exists():
-        return
-    for n, item in enumerate(_load_yaml(path), 1):
-        where = f"{path.name}: entry {n} ({item.get('id', '?')})"
-        if not item.get("id") or not item.get("label"):
-            problems.append(f"{where}: needs an id and a label")
-            continue
+    for where, item in _entries(path, problems):
         alt, forms = _as_list(item.get("alt")), _as_list(item.get("forms"))
         extra = (("en", str(item.get("en", ""))), ("definition", str(item.get("definition", ""))),
                  ("hidden", "|".join(forms)))
