@@ -15,7 +15,7 @@ from kg.mentions import Found, Mention, find_mentions
 from kg.model import Document, Entity, Evidence, Extraction, Fact, Sentence
 from kg.reference import Entry, Reference, slug
 from kg.rules import Rule, RuleSet
-from kg.segment import quote_spans
+from kg.segment import FIRST_PERSON, quote_spans, unquoted
 
 MIN_QUOTE_WORDS = 4
 TOPIC_MIN_MENTIONS = 1
@@ -49,6 +49,9 @@ class _Extractor:
         self.focus_at: dict[int, list[str]] = {}
         self.quoted: dict[int, list[tuple[int, int, list[str]]]] = {}  # sentence -> quotes and speakers
         self.stated: dict[int, list[str]] = {}  # sentence -> speakers of a reported statement
+        self.author_voice = bool(self.found.author_key) and (
+            doc.genre in rules.lexicon.words("OPINION_GENRE")
+            or any(FIRST_PERSON.search(unquoted(s.text)) for s in self.body))
 
     # ------------------------------------------------------------ facts
     def fact(self, s: str, p: str, o: str, sentence: Sentence, start: int, end: int, rule: str,
@@ -122,7 +125,7 @@ class _Extractor:
                 return speakers
         if sentence.index in self.stated:
             return self.stated[sentence.index]
-        if self.found.author_key:
+        if self.author_voice:
             return [self.found.author_key]
         return self.focus_at.get(sentence.index, [])
 
@@ -234,10 +237,12 @@ class _Extractor:
         if not any(g in groups and m.group(g) for g in ("by", "by2")):
             by = self.default_speaker(s, s.start + m.start())
         to: list[str] = []
+        if "mid" in groups and m.group("mid"):
+            to = [x.key for x in self.found.actors_in(s.start + m.start("mid"), s.start + m.end("mid"))]
         if "text" in groups and m.group("text"):
             start, end = s.start + m.start("text"), s.start + m.end("text")
             first = next((x for x in self.found.mentions if x.is_actor and start <= x.start <= start + 4), None)
-            if first and "by" in groups:
+            if first and "by" in groups and not to:
                 to = [first.key]
                 start = first.end
             text = re.sub(r"^\s*(?:om|dat)\s+", "", self.doc.text[start:end])

@@ -10,7 +10,7 @@ import yaml
 from kg.errors import RuleError
 
 LEXICON_FILE = Path(__file__).parent / "rules" / "lexicon.yaml"
-REGEX_LISTS = ("FURNITURE", "COMMENTS_START", "AUTHOR_BLOCK", "CALL_TO_ACTION")
+REGEX_LISTS = ("FURNITURE", "COMMENTS_START", "AUTHOR_BLOCK", "CALL_TO_ACTION", "BYLINE")
 
 
 class Lexicon:
@@ -85,3 +85,7 @@ class Lexicon:
 
     def is_call_to_action(self, line: str) -> bool:
         return self._any("CALL_TO_ACTION", line)
+
+    def byline(self, line: str) -> re.Match | None:
+        """A one-line byline ("Door Jan Jansen | 3 mei 2022"); the name is group "name"."""
+        return next((m for r in self._regex["BYLINE"] if (m := r.match(line))), None)

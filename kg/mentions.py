@@ -92,7 +92,8 @@ def find_mentions(doc: Document, rules: RuleSet, ref: Reference) -> Found:
     raw += _places(doc, text_sentences, rules, found, free)
     raw += _author(doc, found)
     taken = [(m.start, m.end) for m in raw if m.kind not in ("Place", "Person")]
-    raw += _people(doc, text_sentences, rules, found, free, taken)
+    places = [(m.start, m.end) for m in raw if m.kind == "Place"]
+    raw += _people(doc, text_sentences, rules, found, free, taken, places)
     kept = _resolve_overlaps(raw)
     # A municipality named inside "gemeente X" is also a place mention of its own.
     actors = [m for m in kept if m.kind == "Municipality"]
@@ -223,7 +224,21 @@ def _trim_name(text: str, start: int, lexicon, single_word: bool = False) -> tup
     return " ".join(w for w, _, _ in words), words[0][1], words[-1][2]
 
 
-def _people(doc, sentences, rules, found, free, taken) -> list[Mention]:
+def _cut_place_tail(text: str, label: str, start: int, end: int, places, lexicon) -> tuple[str, int]:
+    """'Ilse Koopmans van Almere' is Ilse Koopmans from Almere; 'Jan van Dongen' keeps his
+    name, because what would be left is a first name alone."""
+    for p_start, p_end in places:
+        if start < p_start and p_end == end:
+            head = text[start:p_start].split()
+            while head and head[-1].lower() in lexicon.particles | {"uit"}:
+                head.pop()
+            if len(head) >= 2:
+                kept = " ".join(head)
+                return kept, text.index(head[-1], start) + len(head[-1])
+    return label, end
+
+
+def _people(doc, sentences, rules, found, free, taken, places) -> list[Mention]:
     """People found by the person rules, or named in an affiliation or as makers of a
     work; never inside the name of a known organisation or law."""
     lexicon = rules.lexicon
@@ -250,6 +265,7 @@ def _people(doc, sentences, rules, found, free, taken) -> list[Mention]:
                         if trimmed is None:
                             continue
                         label, start, end = trimmed
+                        label, end = _cut_place_tail(doc.text, label, start, end, places, lexicon)
                         label = " ".join(label.split())
                         if not free((start, end)) or any(_overlaps((start, end), g) for g in taken):
                             continue

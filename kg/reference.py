@@ -30,7 +30,9 @@ def slug(text: str) -> str:
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    """Word tokens with offsets; a typographic apostrophe counts as a plain one
+    ("’s-Hertogenbosch" is "'s-Hertogenbosch")."""
+    return [(m.start(), m.end(), m.group().replace("’", "'")) for m in TOKEN.finditer(text)]
 
 
 @dataclass(frozen=True)

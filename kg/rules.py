@@ -16,7 +16,9 @@ PATTERNS_FILE = Path(__file__).parent / "rules" / "patterns.yaml"
 KINDS = {"person", "organisation", "municipality", "place", "quote", "statement",
          "recommendation", "work", "affiliation", "responsibility"}
 REGEX_FIELDS = ("pattern", "after", "before", "not_after")
-LEXICON_MACROS = ("SPEECH_VERB", "ADVISE_VERB", "MODAL", "ROLE", "WORK_NOUN", "PRONOUN", "AUTHOR_REF")
+LEXICON_MACROS = ("SPEECH_VERB", "ADVISE_VERB", "ADVISE_SPLIT", "ADVISE_PARTICLE", "OPINION_VERB", "MODAL",
+                  "ROLE", "WORK_NOUN", "PRONOUN", "AUTHOR_REF")
+CASED_MACROS = ("ORG_HEAD",)  # capitalised words that open a proper name: matched as written
 UPPER = "A-ZÀ-ÖØ-Ý"
 LOWER = "a-zß-öø-ÿ"
 
@@ -65,14 +67,15 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _map
 
 def macros(lexicon: Lexicon) -> dict[str, str]:
     """The {NAME} pieces patterns are written with."""
-    first = f"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
-    surname = f"[{UPPER}][{LOWER}’']+(?:-[{UPPER}][{LOWER}]+)?"
     particles = sorted(lexicon.words("PARTICLE"), key=len, reverse=True)
     particle = "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in particles) + ")"
+    first = f"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
+    # "Kuipers-van Dijk": a double surname may join a particle with a hyphen.
+    surname = f"[{UPPER}][{LOWER}’']+(?:-(?:{particle}\\s+)?[{UPPER}][{LOWER}]+)?"
     particle_cap = "(?:" + "|".join(re.escape(p[0].upper() + p[1:]).replace(r"\ ", r"\s+")
                                     for p in particles if p[0].isalpha()) + ")"
     name = f"(?:{first}\\s+(?:{particle}\\s+|{particle_cap}\\s+)?{surname}|{particle_cap}\\s+{surname})"
-    single = f"[{UPPER}][\\w’'&.-]*"
+    single = f"[{UPPER}](?:[\\w’'&-]|\\.(?=\\w))*"
     org_name = f"{single}(?:\\s+(?:(?:voor|van|en|&|der|de|het)\\s+)?{single})*(?:\\s+\\([{UPPER}][\\w&-]*\\))?"
     ref = (f"(?:(?i:{lexicon.alt('AUTHOR_REF')})"
            f"|(?:(?:de|het|De|Het)\\s+)?(?:(?i:ministerie|gemeente|provincie)\\s+(?:van\\s+)?)?{org_name}"
@@ -80,6 +83,7 @@ def macros(lexicon: Lexicon) -> dict[str, str]:
            f"|(?:(?i:de|het)\\s+)?[{LOWER}-]*(?:teams?|organisaties?|gemeenten?|overheid|overheden|instellingen|aanbieders)\\b"
            f"|\\b(?i:{lexicon.alt('PRONOUN')})\\b)")
     table = {m: "(?i:" + lexicon.alt(m) + ")" for m in LEXICON_MACROS}
+    table.update({m: lexicon.alt(m) for m in CASED_MACROS})
     table.update(FIRST=first, SURNAME=surname, PARTICLE=particle, PARTICLE_CAP=particle_cap,
                  NAME=name, REF=ref)
     return table

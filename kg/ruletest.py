@@ -104,7 +104,7 @@ class ExampleResult:
 
 
 def run_example(rule: Rule, example: dict, rules: RuleSet, ref: Reference) -> ExampleResult:
-    text = "Voorbeeld\n\n" + example.get("prefix", "") + example["text"] + "\n"
+    text = example.get("title", "Voorbeeld") + "\n\n" + example.get("prefix", "") + example["text"] + "\n"
     doc = segment(f"{rule.id}.txt", text, rules.lexicon)
     summary = summarise(extract(doc, rules, ref))
     missing = [e for e in example.get("expect", []) if not check(e, summary, rule)]

@@ -35,16 +35,23 @@ def segment(name: str, text: str, lexicon: Lexicon, *, encoding: str = "utf-8",
             sha256: str = "", notes: tuple[str, ...] = ()) -> Document:
     """Find the parts of one article; sentences keep offsets into `text`."""
     lines = _split_lines(text)
-    title_i = next((i for i, ln in enumerate(lines) if ln.text.strip()), None)
+    filled = [i for i, ln in enumerate(lines) if ln.text.strip()]
     title, title_span, genre = "", None, ""
-    if title_i is not None:
-        title_line = lines[title_i]
-        genre, title_start = _strip_genre(title_line.text, lexicon)
+    if filled and lines[filled[0]].text.strip() in lexicon.words("GENRE") and len(filled) > 1:
+        genre = lines[filled[0]].text.strip()  # a genre label on a line of its own
+        lines[filled[0]].kind = "furniture"
+        filled = filled[1:]
+    if filled:
+        title_line = lines[filled[0]]
+        glued_genre, title_start = _strip_genre(title_line.text, lexicon)
+        genre = genre or glued_genre
         title_span = Span(title_line.start + title_start, title_line.end)
         title = text[title_span.start : title_span.end].strip()
         title_line.kind = "title"
 
     body_end, author, author_span, author_lines = _find_end_matter(lines, lexicon)
+    if not author:
+        author, author_span = _find_byline(lines[:body_end], lexicon)
     for ln in lines[:body_end]:
         if ln.kind == "title":
             continue
@@ -141,6 +148,24 @@ def _find_end_matter(lines: list[_Line], lexicon: Lexicon):
                     author_lines.append(lines[k] if s else _Line(lines[k].start, lines[k].end, "", "blank"))
             break
     return body_end, author, author_span, author_lines
+
+
+def _find_byline(lines: list[_Line], lexicon: Lexicon) -> tuple[str, Span | None]:
+    """A one-line byline ("Door Jan Jansen | 3 mei 2022", "Tekst: Jan Jansen") anywhere in
+    the body; the line is furniture, the name the author."""
+    for ln in lines:
+        stripped = ln.text.strip()
+        if ln.kind != "text" or not stripped or len(stripped.split()) > 12:
+            continue
+        m = lexicon.byline(stripped)
+        words = m.group("name").split() if m else []
+        if 1 < len(words) <= 6 and all(w[0].isupper() or w.lower() in lexicon.particles for w in words):
+            lead = len(ln.text) - len(ln.text.lstrip())
+            name = m.group("name").strip()
+            start = ln.start + lead + m.start("name")
+            ln.kind = "furniture"
+            return name, Span(start, start + len(name))
+    return "", None
 
 
 def _looks_like_byline(line: str) -> bool:

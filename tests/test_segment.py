@@ -113,3 +113,24 @@ def test_segment_offsets_point_into_the_text():
 ])
 def test_segment_quote_spans(text, quotes):
     assert [text[a:b] for a, b in quote_spans(text)] == quotes
+
+
+@pytest.mark.parametrize("byline, author", [
+    ("Door Marleen de Groot | 3 oktober 2022", "Marleen de Groot"),
+    ("Tekst: Pieter Bakker", "Pieter Bakker"),
+    ("Door Redactie Zorgvisie", "Redactie Zorgvisie"),
+])
+def test_segment_one_line_byline_names_the_author(byline, author):
+    doc = segment("i.txt", f"Titel\n\n{byline}\n\nDe gemeente Ede stopt met de proef.\n", LEXICON)
+    assert doc.author == author
+    assert not any(byline in s.text for s in doc.sentences if s.section == "body")
+
+
+def test_segment_a_heading_that_starts_with_door_is_not_a_byline():
+    doc = segment("j.txt", "Titel\n\nDoor de bril van de cliënt\n\nHet loket is dicht.\n", LEXICON)
+    assert doc.author == ""
+
+
+def test_segment_genre_label_on_its_own_line():
+    doc = segment("k.txt", "Boekbespreking\n\nDe generalist in de wijk\n\nEen goed boek.\n", LEXICON)
+    assert (doc.genre, doc.title) == ("Boekbespreking", "De generalist in de wijk")
