@@ -49,9 +49,28 @@ class _Extractor:
         self.focus_at: dict[int, list[str]] = {}
         self.quoted: dict[int, list[tuple[int, int, list[str]]]] = {}  # sentence -> quotes and speakers
         self.stated: dict[int, list[str]] = {}  # sentence -> speakers of a reported statement
+        self.role_words = {w.lower() for w in rules.lexicon.words("ROLE")}
+        self.roles = self._roles()
         self.author_voice = bool(self.found.author_key) and (
             doc.genre in rules.lexicon.words("OPINION_GENRE")
             or any(FIRST_PERSON.search(unquoted(s.text)) for s in self.body))
+
+    def _roles(self) -> dict[str, set[str]]:
+        """The roles people are named with ('wethouder Jan Jansen', 'Jan Jansen, directeur'),
+        so that 'de wethouder' can refer back to them."""
+        role = self.rules.lexicon.alt("ROLE")
+        before = re.compile(rf"(?i:\b({role}))\s+$")
+        after = re.compile(rf",\s+(?:(?:voormalig|oud-)\s*)?(?i:({role}))\b|\s+(?:is|was|werkt als)\s+(?:\w+\s+)?(?i:({role}))\b")
+        roles: dict[str, set[str]] = {}
+        for m in self.found.mentions:
+            if m.kind != "Person":
+                continue
+            found = [x.group(1) for x in [before.search(self.doc.text, max(m.sentence.start, m.start - 40), m.start)] if x]
+            x = after.match(self.doc.text, m.end, m.sentence.end)
+            if x:
+                found.append(x.group(1) or x.group(2))
+            roles.setdefault(m.key, set()).update(" ".join(r.lower().split()) for r in found)
+        return roles
 
     # ------------------------------------------------------------ facts
     def fact(self, s: str, p: str, o: str, sentence: Sentence, start: int, end: int, rule: str,
@@ -92,27 +111,47 @@ class _Extractor:
     # ------------------------------------------------------------ resolution
     def resolve(self, start: int, end: int, sentence: Sentence) -> list[str]:
         """The actors a stretch of text names: mentions in it, or what a pronoun,
-        'de auteur' or 'de Raad' refers back to."""
+        'de auteur', 'de wethouder' or 'de Raad' refers back to."""
         keys = list(dict.fromkeys(m.key for m in self.found.at(start, end) if m.is_actor))
         if keys:
             return keys
         phrase = " ".join(self.doc.text[start:end].split())
         lower = phrase.lower()
         focus = self.focus_at.get(sentence.index, [])
-        if lower in {w.lower() for w in self.rules.lexicon.words("AUTHOR_REF")}:
+        lexicon = self.rules.lexicon
+        if lower in {w.lower() for w in lexicon.words("AUTHOR_REF")}:
             if self.found.author_key:
                 return [self.found.author_key]
             return [k for k in focus if k.startswith("person/")][:1] or self._last("Person", start)
-        if lower in {w.lower() for w in self.rules.lexicon.words("PRONOUN")} | {"we", "wij"}:
-            if lower in ("we", "wij"):
-                return focus or ([self.found.author_key] if self.found.author_key else [])
+        if lower == "ik":
+            return [self.found.author_key] if self.found.author_key else []
+        if lower in ("we", "wij", "hen"):
+            return focus or ([self.found.author_key] if self.author_voice else [])
+        if lower in {w.lower() for w in lexicon.words("PRONOUN")}:
             return focus[:1] or self._last("Person", start)
-        head = re.match(r"(?:de|het)\s+([A-ZÀ-Ý][\w-]*)$", phrase, re.IGNORECASE)
-        if head and head.group(1)[0].isupper():
-            for m in reversed([m for m in self.found.mentions if m.end <= start and m.is_actor]):
-                label = self.found.entries[m.key].label
-                if head.group(1).lower() in label.lower().split() and m.kind != "Person":
-                    return [m.key]
+        described = re.fullmatch(r"(?:de|het)\s+([\w-]+)", phrase, re.IGNORECASE)
+        if described:
+            return self._described(described.group(1), start)
+        return []
+
+    def _described(self, noun: str, before: int) -> list[str]:
+        """'de wethouder' is the last person named with that role; 'de onderzoekers' all of
+        them, or the makers of the publication named last; 'de Raad', 'de ombudsman' the
+        last organisation with that word in its name."""
+        lower = noun.lower()
+        singular = next((lower[: -len(x)] for x in ("en", "s") if lower.endswith(x) and lower[: -len(x)] in self.role_words), lower)
+        plural = singular != lower
+        people = [m.key for m in self.found.mentions
+                  if m.kind == "Person" and m.end <= before and singular in self.roles.get(m.key, ())]
+        if people:
+            return list(dict.fromkeys(reversed(people))) if plural else [people[-1]]
+        if plural and singular in ("auteur", "schrijver", "maker", "onderzoeker"):
+            makers = [keys for pos, keys in self.found.makers if pos <= before]
+            if makers:
+                return makers[-1]
+        for m in reversed([m for m in self.found.mentions if m.end <= before and m.is_actor and m.kind != "Person"]):
+            if lower in self.found.entries[m.key].label.lower().split():
+                return [m.key]
         return []
 
     def _last(self, kind: str, before: int) -> list[str]:
@@ -131,21 +170,36 @@ class _Extractor:
 
     # ------------------------------------------------------------ statements
     def statements(self) -> None:
+        """Quotations and reported speech, with their speakers. A quotation without an
+        attribution of its own belongs to the person a sentence just introduced, or else
+        continues the speaker quoted in this or the previous paragraph."""
         focus: list[str] = []
+        focus_paragraph = -2
+        introduced: tuple[list[str], int] | None = None  # (speaker, paragraph)
         quote_rules = self.rules.of_kind("quote")
-        carry = next((r for r in quote_rules if r.options.get("carryover")), None)
+        carry = next(r for r in quote_rules if r.options.get("carryover"))
+        intro = next(r for r in quote_rules if r.options.get("introduced"))
         previous: Sentence | None = None
         for s in self.body:
             self.focus_at[s.index] = list(focus)
+            subject = self._sentence_subject(s)
             for qa, qb in self._statement_quotes(s):
                 speakers, rule, span = self._attribute_quote(s, qa, qb, quote_rules)
-                if not speakers and carry and focus:
+                if rule is not None and not speakers:
+                    continue  # attributed to someone we cannot name: better no speaker than a wrong one
+                if not speakers and subject and subject[1] < qa:
+                    speakers, rule, span = subject[0], intro, (subject[1], subject[2])
+                elif not speakers and introduced and introduced[1] == s.paragraph:
+                    speakers, rule, span = introduced[0], intro, (qa, qb)
+                elif not speakers and focus and focus_paragraph >= s.paragraph - 1:
                     speakers, rule, span = list(focus), carry, (qa, qb)
                 if speakers:
                     self._statement(s, speakers, self.doc.text[qa + 1 : qb - 1], (qa, qb), span, rule, True)
                     self.quoted.setdefault(s.index, []).append((qa, qb, speakers))
-                    focus = speakers
+                    focus, focus_paragraph, introduced = speakers, s.paragraph, None
             if s.index not in self.quoted:
+                if subject:
+                    introduced = (subject[0], s.paragraph)
                 for rule in self.rules.of_kind("statement"):
                     m = rule.search("pattern", s.text)
                     if not m:
@@ -166,9 +220,20 @@ class _Extractor:
                         self._statement(s, speakers, self.doc.text[text_span[0] : text_span[1]],
                                         text_span, span, rule, False)
                     self.stated[s.index] = speakers
-                    focus = speakers
+                    focus, focus_paragraph, introduced = speakers, s.paragraph, None
                     break
             previous = s
+
+    def _sentence_subject(self, s: Sentence) -> tuple[list[str], int, int] | None:
+        """A person who opens the sentence ('Coördinator Jildou Hoekstra ziet …',
+        'Vermeulen waarschuwt …'): who a following quotation is likely to be from."""
+        for m in self.found.mentions:
+            if m.sentence.index == s.index and m.kind == "Person":
+                lead = self.doc.text[s.start : m.start]
+                if re.fullmatch(r"\W*(?:(?:Ook|En|Maar|Toch|Zo)\s+)?(?:[\w-]+\s+)?", lead):
+                    return [m.key], m.start, m.end
+                return None
+        return None
 
     def _statement_quotes(self, s: Sentence) -> list[tuple[int, int]]:
         spans = quote_spans(self.doc.text, s.start, s.end)

@@ -51,6 +51,7 @@ class Found:
     persons: dict[str, PersonName] = field(default_factory=dict)
     territory: dict[str, str] = field(default_factory=dict)  # municipality key -> place key
     title_spans: list[tuple[int, int]] = field(default_factory=list)
+    makers: list[tuple[int, list[str]]] = field(default_factory=list)  # (offset, people) per "boek … van A en B"
     author_key: str | None = None
 
     def actors_in(self, start: int, end: int) -> list[Mention]:
@@ -100,8 +101,15 @@ def find_mentions(doc: Document, rules: RuleSet, ref: Reference) -> Found:
     kept += [m for m in raw if m.kind == "Place" and m.rule == "municipality-gazetteer"
              and any(a.start <= m.start and m.end <= a.end for a in actors) and m not in kept]
     found.mentions = _name_in_brackets(doc.text, sorted(kept, key=lambda m: (m.start, m.end)))
-    laws = [(m.start, m.end) for m in found.mentions if m.kind == "Law"]
-    found.topics = [t for t in found.topics if not any(_overlaps((t.start, t.end), law) for law in laws)]
+    for s in text_sentences:
+        for rule in rules.of_kind("work"):
+            if "creator" not in rule.regex["pattern"].groupindex:
+                continue
+            for m in rule.regex["pattern"].finditer(s.text):
+                people = [x.key for x in found.at(s.start + m.start("creator"), s.start + m.end("creator"))
+                          if x.kind == "Person"]
+                if people:
+                    found.makers.append((s.start + m.start(), list(dict.fromkeys(people))))
     return found
 
 

@@ -76,11 +76,18 @@ def macros(lexicon: Lexicon) -> dict[str, str]:
                                     for p in particles if p[0].isalpha()) + ")"
     name = f"(?:{first}\\s+(?:{particle}\\s+|{particle_cap}\\s+)?{surname}|{particle_cap}\\s+{surname})"
     single = f"[{UPPER}](?:[\\w’'&-]|\\.(?=\\w))*"
-    org_name = f"{single}(?:\\s+(?:(?:voor|van|en|&|der|de|het)\\s+)?{single})*(?:\\s+\\([{UPPER}][\\w&-]*\\))?"
+    # A proper name, and (only when the rest of a pattern needs it) one lower-case word
+    # more: "De Nationale ombudsman beveelt aan".
+    org_name = (f"{single}(?:\\s+(?:(?:voor|van|en|&|der|de|het)\\s+)?{single})*"
+                f"(?:\\s+\\([{UPPER}][\\w&-]*\\))?(?:\\s+[{LOWER}]+)??")
+    role = f"(?i:{lexicon.alt('ROLE')})"
     ref = (f"(?:(?i:{lexicon.alt('AUTHOR_REF')})"
-           f"|(?:(?:de|het|De|Het)\\s+)?(?:(?i:ministerie|gemeente|provincie)\\s+(?:van\\s+)?)?{org_name}"
+           f"|(?:{role}\\s+)?{name}(?:\\s+en\\s+(?:{particle}\\s+)?(?:{name}|{surname}))?(?![\\w-])"
+           f"|(?:{role}\\s+)?(?:(?:de|het|De|Het)\\s+)?(?:(?i:ministerie|gemeente|provincie)\\s+(?:van\\s+)?)?{org_name}"
            f"(?:\\s+en\\s+(?:{particle}\\s+)?{single}(?:\\s+{single})*)?"
-           f"|(?:(?i:de|het)\\s+)?[{LOWER}-]*(?:teams?|organisaties?|gemeenten?|overheid|overheden|instellingen|aanbieders)\\b"
+           f"|(?:[Dd]e|[Hh]et)\\s+{role}(?:s|en)?\\b"
+           f"|(?:(?i:de|het)\\s+)?[{LOWER}-]*(?:teams?|organisaties?|gemeenten?|overheid|overheden|instellingen"
+           f"|aanbieders|onderzoekers|auteurs|schrijvers|makers)\\b"
            f"|\\b(?i:{lexicon.alt('PRONOUN')})\\b)")
     table = {m: "(?i:" + lexicon.alt(m) + ")" for m in LEXICON_MACROS}
     table.update({m: lexicon.alt(m) for m in CASED_MACROS})
