@@ -383,7 +383,9 @@ class _Extractor:
                         self.fact(iri, "dcterms:creator", key, s, *c_span, rule.id)
 
     def _creator(self, s: Sentence, noun_start: int, title_end: int):
-        after = re.match(r"\s+van\s+", self.doc.text[title_end : s.end])
+        """Who made a publication: 'het rapport ‘…’ van X', 'X schreef het boek ‘…’', 'X …
+        in zijn advies ‘…’', or whoever the sentence quotes ('Dat concludeert X in …')."""
+        after = re.match(r"\s+van\s+(?:de\s+|het\s+)?", self.doc.text[title_end : s.end])
         if after:
             actors = [x for x in self.found.mentions if x.is_actor and x.start == title_end + after.end()]
             if actors:
@@ -397,70 +399,107 @@ class _Extractor:
         if before and (CREATOR_VERB.search(self.doc.text[before[-1].end : noun_start])
                        or re.search(r"\b(?:zijn|haar|hun)\b", self.doc.text[before[-1].end : noun_start])):
             return [before[-1].key], (before[-1].start, before[-1].end)
+        if s.index in self.stated:
+            return self.stated[s.index], (s.start, s.end)
         return [], (noun_start, title_end)
 
     # ------------------------------------------------------------ affiliations
     def affiliations(self) -> None:
-        seen: set[tuple] = set()
+        found: dict[tuple, tuple] = {}  # (person, org, role) -> (sentence, match, rule, org span)
         for s in self.body + [x for x in self.doc.sentences if x.section == "author"]:
             for rule in self.rules.of_kind("affiliation"):
                 for m in rule.regex["pattern"].finditer(s.text):
                     p_span = (s.start + m.start("person"), s.start + m.end("person"))
                     person = [k for k in self.resolve(*p_span, s) if k.startswith("person/")]
-                    if not person:
-                        continue
                     role = " ".join(m.group("role").lower().split())
-                    org: list[str] = []
-                    if m.group("org"):
-                        o_span = (s.start + m.start("org"), s.start + m.end("org"))
-                        org = [k for k in self.resolve(*o_span, s) if not k.startswith("person/")][:1]
-                    key = (person[0], tuple(org), role)
-                    if key in seen or role in ("auteur", "mede-auteur", "schrijver"):
+                    if not person or role in ("auteur", "mede-auteur", "schrijver"):
                         continue
-                    seen.add(key)
-                    iri = f"affiliation/{digest(*key[:1], *org, role)}"
-                    role_key = f"role/{slug(role)}"
-                    self.found.entries.setdefault(role_key, Entry(role_key, "Role", role, rule.id))
-                    self.entity(role_key)
-                    self.entity(person[0])
-                    span = (s.start + m.start(), s.start + m.end())
-                    self.fact(iri, "rdf:type", "kg:Affiliation", s, *span, rule.id)
-                    self.fact(iri, "org:member", person[0], s, *p_span, rule.id)
-                    self.fact(iri, "org:role", role_key, s, s.start + m.start("role"), s.start + m.end("role"), rule.id)
-                    for o in org:
-                        self.entity(o)
-                        self.fact(iri, "org:organization", o, s, *o_span, rule.id)
+                    org: list[str] = []
+                    o_span = None
+                    if "org" in m.re.groupindex and m.group("org"):
+                        o_span = (s.start + m.start("org"), s.start + m.end("org"))
+                        org = self._organisation(*o_span, s)
+                    if rule.options.get("org_required") and not org:
+                        continue
+                    found.setdefault((person[0], tuple(org), role), (s, m, rule, p_span, o_span))
+        with_org = {(p, r) for p, o, r in found if o}
+        for (person, org, role), (s, m, rule, p_span, o_span) in found.items():
+            if not org and (person, role) in with_org:
+                continue  # "coördinator X" said again where "coördinator X van Y" was found
+            iri = f"affiliation/{digest(person, *org, role)}"
+            role_key = f"role/{slug(role)}"
+            self.found.entries.setdefault(role_key, Entry(role_key, "Role", role, rule.id))
+            self.entity(role_key)
+            self.entity(person)
+            self.fact(iri, "rdf:type", "kg:Affiliation", s, s.start + m.start(), s.start + m.end(), rule.id)
+            self.fact(iri, "org:member", person, s, *p_span, rule.id)
+            self.fact(iri, "org:role", role_key, s, s.start + m.start("role"), s.start + m.end("role"), rule.id)
+            for o in org:
+                self.entity(o)
+                self.fact(iri, "org:organization", o, s, *o_span, rule.id)
+
+    def _organisation(self, start: int, end: int, s: Sentence) -> list[str]:
+        """The organisation a stretch of text names; a municipality named as a place
+        ('wethouder van Almere') is the municipality as an organisation."""
+        org = [k for k in self.resolve(start, end, s) if not k.startswith("person/")][:1]
+        if org:
+            return org
+        for m in self.found.at(start, end):
+            entry = self.found.entries[m.key]
+            if m.kind == "Place" and entry.identifier.startswith("GM"):
+                key = f"gemeente/{entry.identifier.lower()}"
+                if key not in self.found.entries:
+                    self.found.entries[key] = Entry(key=key, kind="Municipality", label=f"gemeente {entry.label}",
+                                                    rule="municipality-actor", identifier=entry.identifier,
+                                                    same_as=tuple(u for u in entry.same_as if "tooi" in u))
+                    self.found.territory[key] = m.key
+                return [key]
+        return []
 
     # ------------------------------------------------------------ responsibilities
     def responsibilities(self) -> None:
+        """Each trigger ('verantwoordelijk voor', 'voert … uit') binds the actor before it
+        to the laws after it, up to the next actor: one sentence may hold several clauses."""
         for s in self.body:
+            actors = [x for x in self.found.mentions if x.sentence.index == s.index and x.is_actor
+                      and x.kind != "Person"]
+            laws = [x for x in self.found.mentions if x.sentence.index == s.index and x.kind == "Law"]
             for rule in self.rules.of_kind("responsibility"):
-                m = rule.search("pattern", s.text)
-                if not m:
-                    continue
-                trigger = s.start + m.start()
-                actors = [x for x in self.found.mentions if x.is_actor and x.sentence.index == s.index
-                          and x.end <= trigger and x.kind != "Person"]
-                laws = [x for x in self.found.mentions if x.kind == "Law" and x.sentence.index == s.index
-                        and x.start >= trigger]
-                if not actors or not laws:
-                    continue
-                actor = actors[-1]
-                for law in laws:
-                    self.entity(actor.key)
-                    self.entity(law.key)
-                    self.fact(actor.key, "kg:responsibleFor", law.key, s, actor.start, law.end, rule.id)
-                break
+                for m in rule.regex["pattern"].finditer(s.text):
+                    trigger, trigger_end = s.start + m.start(), s.start + m.end()
+                    before = [a for a in actors if a.end <= trigger]
+                    if not before:
+                        continue
+                    actor = before[-1]
+                    next_actor = min((a.start for a in actors if a.start >= trigger_end), default=s.end)
+                    for law in laws:
+                        if actor.end <= law.start < next_actor and (law.start >= trigger or law.end <= trigger):
+                            if law.end <= trigger and not re.search(r"(?i)\bvoer", m.group()):
+                                continue  # only "voert de Wlz uit" names its law before the trigger's end
+                            self.entity(actor.key)
+                            self.entity(law.key)
+                            self.fact(actor.key, "kg:responsibleFor", law.key, s, actor.start, max(law.end, trigger_end),
+                                      rule.id)
 
     # ------------------------------------------------------------ topics
     def topics(self) -> None:
-        counts = Counter(t.key for t in self.found.topics if t.sentence.section in ("body", "heading"))
+        """Themes the document names, in its title, headings or body; a word that is only
+        one item of a long enumeration ('bestuurders, ambtenaren, mantelzorgers, …') is not
+        a theme the text discusses."""
+        counts = Counter(t.key for t in self.found.topics
+                         if t.sentence.section in ("body", "heading") and not self._in_enumeration(t))
         in_title = {t.key for t in self.found.topics if t.sentence.section == "title"}
         chosen = {k for k, n in counts.items() if n >= TOPIC_MIN_MENTIONS} | in_title
         for t in self.found.topics:
             if t.key in chosen:
                 self.entity(t.key)
                 self.fact(self.doc_iri, "dcterms:subject", t.key, t.sentence, t.start, t.end, "topic-gazetteer")
+
+    def _in_enumeration(self, m: Mention) -> bool:
+        window = self.doc.text[max(m.sentence.start, m.start - 60) : min(m.sentence.end, m.end + 60)]
+        listed = re.search(r",\s*$", self.doc.text[m.sentence.start : m.start]) or \
+            re.match(r"\s*,", self.doc.text[m.end : m.sentence.end])
+        return bool(listed) and window.count(",") >= 3
 
     def run(self) -> Extraction:
         self.mention_facts()

@@ -252,6 +252,7 @@ def _people(doc, sentences, rules, found, free, taken, places) -> list[Mention]:
     lexicon = rules.lexicon
     candidates: list[tuple[int, int, str, str, Sentence]] = []  # start, end, label, rule, sentence
     deferred = []
+    person_rule_ids = {r.id for r in rules.of_kind("person")}
     for rule in rules.rules:
         groups = PERSON_GROUPS.get(rule.kind)
         if not groups or "pattern" not in rule.regex:
@@ -282,6 +283,11 @@ def _people(doc, sentences, rules, found, free, taken, places) -> list[Mention]:
                             deferred.append((rule.options["requires"], m, item))
                         else:
                             candidates.append(item)
+    # A name read only from an affiliation or a work ("… ging Sanne Dijkstra …") counts
+    # where no person rule found a name at that place.
+    by_person_rules = [c for c in candidates if c[3] in person_rule_ids]
+    candidates = by_person_rules + [c for c in candidates if c[3] not in person_rule_ids
+                                    and not any(_overlaps(c[:2], p[:2]) for p in by_person_rules)]
     accepted = {c[2] for c in candidates}
     for requirement, m, item in deferred:
         label = item[2]

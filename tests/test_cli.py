@@ -286,9 +286,6 @@ def test_cli_query_works(built_graph_path):
     assert_row(rows, title="Van protocol naar gesprek", kind="advice")
 
 
-@pytest.mark.xfail(strict=True, reason="'het rapport ‘Wachten op de wachtlijst’ van de Kinderombudsman' has "
-                                       "no creator: the 'van' look-up wants the actor mention to start right "
-                                       "after 'van ', but the mention starts after 'de '")
 def test_cli_query_works_creator_after_van_de(built_graph_path):
     rows = rows_of(built_graph_path, "works")
     assert_row(rows, title="Wachten op de wachtlijst", creator="Kinderombudsman", kind="report")
@@ -311,8 +308,6 @@ def test_cli_query_affiliations(built_graph_path):
     assert_row(rows, person="Marloes Verhoeven", organization="Movisie", role="beleidsadviseur")
 
 
-@pytest.mark.xfail(strict=True, reason="'Wethouder Sanne Mulder van de gemeente Zwolle' gives no affiliation: "
-                                       "no affiliation rule reads role + name + 'van' + organisation")
 def test_cli_query_affiliations_wethouder(built_graph_path):
     rows = rows_of(built_graph_path, "affiliations")
     assert_row(rows, person="Sanne Mulder", organization="gemeente Zwolle", role="wethouder")
