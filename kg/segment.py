@@ -37,8 +37,9 @@ def segment(name: str, text: str, lexicon: Lexicon, *, encoding: str = "utf-8",
     lines = _split_lines(text)
     filled = [i for i, ln in enumerate(lines) if ln.text.strip()]
     title, title_span, genre = "", None, ""
-    if filled and lines[filled[0]].text.strip() in lexicon.words("GENRE") and len(filled) > 1:
-        genre = lines[filled[0]].text.strip()  # a genre label on a line of its own
+    while len(filled) > 1 and _is_page_label(lines[filled[0]].text.strip(), lines[filled[1]].text.strip(), lexicon):
+        label = lines[filled[0]].text.strip()  # "Opinie", "Home > Nieuws > …", "Q&A | Inburgering"
+        genre = genre or next((g for g in lexicon.words("GENRE") if label.split(" |")[0].strip() == g), "")
         lines[filled[0]].kind = "furniture"
         filled = filled[1:]
     if filled:
@@ -150,22 +151,48 @@ def _find_end_matter(lines: list[_Line], lexicon: Lexicon):
     return body_end, author, author_span, author_lines
 
 
+BARE_BYLINE = re.compile(r"(?P<name>[^\d|·,]{3,60}?)(?:\s*[|·,]\s*.*|\s+[–-]\s+.*|\s+\d.*)?$")
+
+
 def _find_byline(lines: list[_Line], lexicon: Lexicon) -> tuple[str, Span | None]:
-    """A one-line byline ("Door Jan Jansen | 3 mei 2022", "Tekst: Jan Jansen") anywhere in
-    the body; the line is furniture, the name the author."""
+    """A byline: "Door Jan Jansen | 3 mei 2022" or "Tekst: Jan Jansen" anywhere in the body,
+    or a bare name (perhaps with a date) on one of the two lines under the title. The line
+    is furniture, the name the author."""
+    after_title = [ln for ln in lines if ln.kind == "text" and ln.text.strip()][:2]
     for ln in lines:
         stripped = ln.text.strip()
-        if ln.kind != "text" or not stripped or len(stripped.split()) > 12:
+        if ln.kind != "text" or not stripped or len(stripped.split()) > 14:
             continue
-        m = lexicon.byline(stripped)
-        words = m.group("name").split() if m else []
-        if 1 < len(words) <= 6 and all(w[0].isupper() or w.lower() in lexicon.particles for w in words):
+        bare = ln in after_title and not stripped.endswith((".", "?", "!", ":", '"', "”"))
+        m = lexicon.byline(stripped) or (BARE_BYLINE.match(stripped) if bare else None)
+        if m and _looks_like_name(m.group("name"), lexicon):
             lead = len(ln.text) - len(ln.text.lstrip())
             name = m.group("name").strip()
             start = ln.start + lead + m.start("name")
             ln.kind = "furniture"
             return name, Span(start, start + len(name))
     return "", None
+
+
+def _looks_like_name(text: str, lexicon: Lexicon) -> bool:
+    """'Hanneke ter Steege', 'Redactie Zorgvisie': capitalised words and particles."""
+    words = text.split()
+    return 1 < len(words) <= 6 and words[0].lower() not in lexicon.not_a_name - {"redactie"} \
+        and all(w[0].isupper() or w.lower() in lexicon.particles for w in words)
+
+
+def _is_page_label(line: str, next_line: str, lexicon: Lexicon) -> bool:
+    """A section label, breadcrumb or genre line above the title: 'Opinie', 'Sociaal
+    domein', 'Home > Nieuws > …', 'Q&A | Inburgering' followed by a title-like line."""
+    if line in lexicon.words("GENRE") or re.search(r"\s[>›»]\s", line):
+        return True
+    if lexicon.byline(next_line) or lexicon.is_furniture(next_line):
+        return False
+    words = line.split()
+    title_like = 3 <= len(next_line.split()) <= 25 and not re.search(r"[.:]['’\"”]?$|[.!?]['’\"”]$", next_line) \
+        and not re.search(r"[.!?]\s+\S", next_line)
+    return title_like and (len(words) <= 3 or ("|" in line and len(words) <= 5)) \
+        and not line.endswith((".", "?", "!", ":"))
 
 
 def _looks_like_byline(line: str) -> bool:

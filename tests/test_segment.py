@@ -134,3 +134,31 @@ def test_segment_a_heading_that_starts_with_door_is_not_a_byline():
 def test_segment_genre_label_on_its_own_line():
     doc = segment("k.txt", "Boekbespreking\n\nDe generalist in de wijk\n\nEen goed boek.\n", LEXICON)
     assert (doc.genre, doc.title) == ("Boekbespreking", "De generalist in de wijk")
+
+
+@pytest.mark.parametrize("head, title", [
+    ("Home > Nieuws > Gemeente zoekt vrijwilligers\n\nGemeente zoekt vrijwilligers", "Gemeente zoekt vrijwilligers"),
+    ("Zorg en welzijn\n\nWachtlijsten in de ggz lopen verder op", "Wachtlijsten in de ggz lopen verder op"),
+    ("Q&A | Schulden\n\nWat doet de gemeente bij betalingsachterstanden?", "Wat doet de gemeente bij betalingsachterstanden?"),
+])
+def test_segment_labels_and_breadcrumbs_above_the_title_are_furniture(head, title):
+    doc = segment("l.txt", head + "\n\nDe gemeente Ede zoekt hulp. Dat meldt de wethouder.\n", LEXICON)
+    assert doc.title == title
+
+
+@pytest.mark.parametrize("lines, author", [
+    ("Anne de Ruiter\n12 maart 2024 · Armoede", "Anne de Ruiter"),
+    ("Kees Smit 12-11-2024, 22:41", "Kees Smit"),
+    ("15 mei 2024 | Wmo | Door Pieter-Jan Verbeek", "Pieter-Jan Verbeek"),
+])
+def test_segment_bylines_under_the_title(lines, author):
+    doc = segment("m.txt", f"Minder regels voor de bijstand\n\n{lines}\n\nDe gemeente Ede stopt.\n", LEXICON)
+    assert doc.author == author
+    assert not any("2024" in s.text for s in doc.sentences)
+
+
+def test_segment_a_reactions_section_of_the_article_is_kept():
+    text = ("Raad adviseert\n\nDe Raad adviseert gemeenten meer te doen.\n\nReacties\n"
+            "Aedes steunt het advies, maar waarschuwt voor de kosten.\n")
+    doc = segment("n.txt", text, LEXICON)
+    assert any("Aedes steunt" in s.text for s in doc.sentences if s.section == "body")
