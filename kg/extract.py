@@ -42,6 +42,9 @@ def clean(text: str) -> str:
 class _Extractor:
     def __init__(self, doc: Document, rules: RuleSet, ref: Reference):
         self.doc, self.rules, self.ref = doc, rules, ref
+        self.municipal_roles = {w.lower() for w in rules.lexicon.words("MUNICIPAL_ROLE")}
+        self.political_roles = {w.lower() for w in rules.lexicon.words("POLITICAL_ROLE")}
+        self.described_actor = re.compile(rf"\b(?:[Dd]e|[Hh]et)\s+((?i:{rules.lexicon.alt('ACTOR_NOUN')}))\b")
         self.found: Found = find_mentions(doc, rules, ref)
         self.out = Extraction(doc)
         self.doc_iri = f"doc/{slug(doc.name)}"
@@ -129,7 +132,7 @@ class _Extractor:
             return focus or ([self.found.author_key] if self.author_voice else [])
         if lower in {w.lower() for w in lexicon.words("PRONOUN")}:
             return focus[:1] or self._last("Person", start)
-        described = re.fullmatch(r"(?:de|het)\s+([\w-]+)", phrase, re.IGNORECASE)
+        described = re.fullmatch(r"(?:de|het)\s+(?:twee|drie|vier|beide)?\s*([\w-]+)", phrase, re.IGNORECASE)
         if described:
             return self._described(described.group(1), start)
         return []
@@ -150,7 +153,7 @@ class _Extractor:
             if makers:
                 return makers[-1]
         for m in reversed([m for m in self.found.mentions if m.end <= before and m.is_actor and m.kind != "Person"]):
-            if lower in self.found.entries[m.key].label.lower().split():
+            if any(w.endswith(lower) for w in self.found.entries[m.key].label.lower().split()):
                 return [m.key]
         return []
 
@@ -381,15 +384,25 @@ class _Extractor:
                     for key in creators:
                         self.entity(key)
                         self.fact(iri, "dcterms:creator", key, s, *c_span, rule.id)
+                    people = [k for k in creators if k.startswith("person/")]
+                    if people and (s.start + m.start(), people) not in self.found.makers:
+                        self.found.makers = sorted(self.found.makers + [(s.start + m.start(), people)])
 
     def _creator(self, s: Sentence, noun_start: int, title_end: int):
         """Who made a publication: 'het rapport ‘…’ van X', 'X schreef het boek ‘…’', 'X …
         in zijn advies ‘…’', or whoever the sentence quotes ('Dat concludeert X in …')."""
         after = re.match(r"\s+van\s+(?:de\s+|het\s+)?", self.doc.text[title_end : s.end])
         if after:
-            actors = [x for x in self.found.mentions if x.is_actor and x.start == title_end + after.end()]
-            if actors:
-                return [actors[0].key], (actors[0].start, actors[0].end)
+            makers, pos = [], title_end + after.end()
+            while True:  # "van Eva van Leeuwen en Thijs Oosterhuis"
+                actor = next((x for x in self.found.mentions if x.is_actor and x.start == pos), None)
+                if actor is None:
+                    break
+                makers.append(actor)
+                joiner = re.match(r"\s*(?:,|\ben\b)\s*(?:de\s+|het\s+)?", self.doc.text[actor.end : s.end])
+                pos = actor.end + joiner.end() if joiner else -1
+            if makers:
+                return list(dict.fromkeys(x.key for x in makers)), (makers[0].start, makers[-1].end)
         before = [x for x in self.found.mentions if x.is_actor and x.sentence.index == s.index and x.end <= noun_start]
         pronoun = None
         for p in re.finditer(r"(?i)\b(?:ze|zij|hij)\b", self.doc.text[s.start : noun_start]):
@@ -416,12 +429,22 @@ class _Extractor:
                         continue
                     org: list[str] = []
                     o_span = None
+                    municipal = role.split("-")[-1] in self.municipal_roles
                     if "org" in m.re.groupindex and m.group("org"):
                         o_span = (s.start + m.start("org"), s.start + m.end("org"))
                         org = self._organisation(*o_span, s)
+                        if municipal and org and self.found.entries[org[0]].kind == "Organisation" \
+                                and not rule.options.get("org_required"):
+                            org = []  # "wethouder X (PvdA)": the party is not where X is wethouder
                     if rule.options.get("org_required") and not org:
                         continue
-                    found.setdefault((person[0], tuple(org), role), (s, m, rule, p_span, o_span))
+                    if not org:
+                        political = role.split("-")[-1] in self.political_roles
+                        org, o_span = self._organisation_from_context(s, role, s.start + m.start("role"), municipal, political)
+                        if o_span and not (s.start <= o_span[0] and o_span[1] <= s.end):
+                            o_span = (s.start + m.start("role"), s.start + m.end("role"))  # named in another sentence
+                    for one in person:  # "de twee onderzoekers van X": each of them
+                        found.setdefault((one, tuple(org), role), (s, m, rule, p_span, o_span))
         with_org = {(p, r) for p, o, r in found if o}
         for (person, org, role), (s, m, rule, p_span, o_span) in found.items():
             if not org and (person, role) in with_org:
@@ -437,6 +460,60 @@ class _Extractor:
             for o in org:
                 self.entity(o)
                 self.fact(iri, "org:organization", o, s, *o_span, rule.id)
+
+    def _organisation_from_context(self, s: Sentence, role: str, role_start: int, municipal: bool, political: bool):
+        """Where a role names no organisation: the party of 'SP-raadslid', the municipality
+        of 'de Alphense wethouder' or of the text, or the organisation the sentence or the
+        one before it is about ('Divosa … Voorzitter Jeroen Vos zegt …')."""
+        text = self.doc.text
+        prefix = re.search(r"([\w&]+)-$", text[s.start : role_start])
+        if prefix:
+            a, b = s.start + prefix.start(1), s.start + prefix.end(1)
+            hits = [e.key for x, y, e in self.ref.names.find(text, a, b) if (x, y) == (a, b)
+                    and e.kind == "Organisation"]
+            if hits:
+                return hits[:1], (a, b)
+        if municipal:
+            return self._municipality_from_context(s, role_start)
+        if role in ("raadslid", "lid"):  # of the advisory council the text names ("Raad voor …")
+            councils = [x for x in self.found.mentions if x.end <= role_start and x.is_actor
+                        and self.found.entries[x.key].label.startswith("Raad ")]
+            if councils:
+                return [councils[-1].key], (councils[-1].start, councils[-1].end)
+        if political:
+            return [], None
+        window = [x for x in self.body if x.index in (s.index - 1, s.index) and x.paragraph == s.paragraph]
+        prior = [(x.start, x.end, x.key) for x in self.found.mentions if x.end <= role_start and x.sentence in window
+                 and x.kind in ("Organisation", "GovernmentBody") and self.found.entries[x.key].label[:1].isupper()]
+        for w in window:  # "Volgens het planbureau …"
+            for d in self.described_actor.finditer(self.doc.text, w.start, min(w.end, role_start)):
+                prior += [(d.start(), d.end(), k) for k in self._described(d.group(1), d.start())[:1]
+                          if not k.startswith("person/")]
+        if prior:
+            start, end, key = max(prior)
+            return [key], (start, end)
+        return [], None
+
+    def _municipality_from_context(self, s: Sentence, role_start: int):
+        """'de Alphense wethouder' is of the municipality the text names that the adjective
+        comes from; a bare 'wethouder' is of the municipality named last before it."""
+        towns = [x for x in self.found.mentions if x.kind == "Municipality" or
+                 (x.kind == "Place" and self.found.entries[x.key].identifier.startswith("GM"))]
+        adjective = re.search(r"\b([A-Z][\w’'-]{2,})(?:se|sche)\s+$", self.doc.text[s.start : role_start])
+        if adjective:
+            stem = adjective.group(1).lower()
+            towns = [x for x in towns if self._municipality_key(x).startswith("gemeente/")
+                     and self.found.entries[x.key].label.lower().replace("gemeente ", "").startswith(stem)]
+        before = [x for x in towns if x.end <= role_start] or towns[:1]
+        if not before:
+            return [], None
+        town = before[-1]
+        return [self._municipality_key(town)], (town.start, town.end)
+
+    def _municipality_key(self, m) -> str:
+        if m.kind == "Municipality":
+            return m.key
+        return self._organisation(m.start, m.end, m.sentence)[0]
 
     def _organisation(self, start: int, end: int, s: Sentence) -> list[str]:
         """The organisation a stretch of text names; a municipality named as a place

@@ -88,7 +88,7 @@ def find_mentions(doc: Document, rules: RuleSet, ref: Reference) -> Found:
             for start, end, entry in ref.topics.find(doc.text, s.start, s.end):
                 found.entries[entry.key] = entry
                 found.topics.append(Mention(start, end, entry.key, "Topic", entry.rule, s))
-    raw += _pattern_organisations(doc, text_sentences, rules, found, free)
+    raw += _pattern_organisations(doc, text_sentences, rules, found, free, ref)
     raw += _municipality_actors(doc, text_sentences, rules, ref, found)
     raw += _places(doc, text_sentences, rules, found, free)
     raw += _author(doc, found)
@@ -143,13 +143,17 @@ def _made_entry(found: Found, key: str, kind: str, label: str, rule: str, **extr
                                    extra=tuple(sorted(extra.items())))
 
 
-def _pattern_organisations(doc, sentences, rules, found, free) -> list[Mention]:
+def _pattern_organisations(doc, sentences, rules, found, free, ref) -> list[Mention]:
+    """Organisations known by the shape of their name; where the gazetteer knows the name
+    ('wethouder van Almere', 'directeur van het SCP'), the gazetteer speaks."""
     out = []
     for rule in rules.of_kind("organisation"):
         for s in sentences:
             for m in rule.regex["pattern"].finditer(s.text):
                 start, end = s.start + m.start("name"), s.start + m.end("name")
-                if not free((start, end)):
+                known = [(b, e) for a, b, e in ref.names.find(doc.text, start, end) if a == start]
+                if not free((start, end)) or any(b == end or e.label[:1].isupper() or e.kind == "Place"
+                                                 for b, e in known):
                     continue
                 label = " ".join(m.group("name").split())
                 key = f"org/{slug(label)}"
@@ -246,6 +250,26 @@ def _cut_place_tail(text: str, label: str, start: int, end: int, places, lexicon
     return label, end
 
 
+def _cut_organisation_tail(text: str, label: str, start: int, end: int, taken, lexicon) -> tuple[str, int]:
+    """'Hatice Yıldız van Zuiderlicht' is Hatice Yıldız of Zuiderlicht when the words after
+    the particle open an organisation's name, or when 'Yıldız' is used on its own
+    elsewhere in the text; 'Jan Peter van Dijk' keeps his name."""
+    words = [(m.group(), start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    i = next((i for i, w in enumerate(words) if w[0].lower() in lexicon.particles), None)
+    if i is None or i < 2 or not all(w[0][:1].isupper() for w in words[:i]):
+        return label, end
+    head_end = words[i - 1][2]
+    rest = i
+    while rest < len(words) and words[rest][0].lower() in lexicon.particles:
+        rest += 1
+    org_follows = rest < len(words) and any(a <= words[rest][1] < b for a, b in taken)
+    particles = "|".join(map(re.escape, lexicon.particles))
+    alone = re.finditer(rf"(?<![\w-]){re.escape(words[i - 1][0])}(?![\w-])(?!\s+(?:{particles})\s)", text)
+    if org_follows or any(not start <= m.start() < end for m in alone):
+        return text[start:head_end], head_end
+    return label, end
+
+
 def _people(doc, sentences, rules, found, free, taken, places) -> list[Mention]:
     """People found by the person rules, or named in an affiliation or as makers of a
     work; never inside the name of a known organisation or law."""
@@ -275,6 +299,7 @@ def _people(doc, sentences, rules, found, free, taken, places) -> list[Mention]:
                             continue
                         label, start, end = trimmed
                         label, end = _cut_place_tail(doc.text, label, start, end, places, lexicon)
+                        label, end = _cut_organisation_tail(doc.text, label, start, end, taken, lexicon)
                         label = " ".join(label.split())
                         if not free((start, end)) or any(_overlaps((start, end), g) for g in taken):
                             continue

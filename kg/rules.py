@@ -17,10 +17,10 @@ KINDS = {"person", "organisation", "municipality", "place", "quote", "statement"
          "recommendation", "work", "affiliation", "responsibility"}
 REGEX_FIELDS = ("pattern", "after", "before", "not_after")
 LEXICON_MACROS = ("SPEECH_VERB", "ADVISE_VERB", "ADVISE_SPLIT", "ADVISE_PARTICLE", "OPINION_VERB", "MODAL",
-                  "ROLE", "WORK_NOUN", "PRONOUN", "AUTHOR_REF")
+                  "ROLE", "WORK_NOUN", "PRONOUN", "AUTHOR_REF", "ACTOR_NOUN")
 CASED_MACROS = ("ORG_HEAD",)  # capitalised words that open a proper name: matched as written
-UPPER = "A-ZÀ-ÖØ-Ý"
-LOWER = "a-zß-öø-ÿ"
+UPPER = "A-ZÀ-ÖØ-Ý\u0100-\u017f"  # Latin-1 and Latin Extended-A: "Şahin", "Yıldız", "Čapek"
+LOWER = "a-zß-öø-ÿ\u0100-\u017f"
 
 
 @dataclass(frozen=True)
@@ -86,13 +86,14 @@ def macros(lexicon: Lexicon) -> dict[str, str]:
            f"|(?:{role}\\s+)?(?:(?:de|het|De|Het)\\s+)?(?:(?i:ministerie|gemeente|provincie)\\s+(?:van\\s+)?)?{org_name}"
            f"(?:\\s+en\\s+(?:{particle}\\s+)?{single}(?:\\s+{single})*)?"
            f"|(?:[Dd]e|[Hh]et)\\s+{role}(?:s|en)?\\b"
+           f"|(?:[Dd]e|[Hh]et)\\s+(?i:{lexicon.alt('ACTOR_NOUN')})\\b"
            f"|(?:(?i:de|het)\\s+)?[{LOWER}-]*(?:teams?|organisaties?|gemeenten?|overheid|overheden|instellingen"
            f"|aanbieders|onderzoekers|auteurs|schrijvers|makers)\\b"
            f"|\\b(?i:{lexicon.alt('PRONOUN')})\\b)")
     table = {m: "(?i:" + lexicon.alt(m) + ")" for m in LEXICON_MACROS}
     table.update({m: lexicon.alt(m) for m in CASED_MACROS})
     table.update(FIRST=first, SURNAME=surname, PARTICLE=particle, PARTICLE_CAP=particle_cap,
-                 NAME=name, REF=ref)
+                 NAME=name, REF=ref, UPPER=UPPER, LOWER=LOWER)
     return table
 
 
