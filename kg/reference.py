@@ -211,7 +211,7 @@ def _load_places(path: Path, gaz: Gazetteer, problems: list[str]) -> None:
         if kind not in PLACE_KINDS:
             problems.append(f"{where}: kind {kind!r} is not one of {sorted(PLACE_KINDS)}")
         aliases = _as_list(item.get("aliases"))
-        entry = Entry(key=f"place/{slug(item['label'])}", kind="Place", label=item["label"],
+        entry = Entry(key=f"place/{item['id']}", kind="Place", label=item["label"],
                       rule="place-gazetteer", identifier=str(item.get("code") or ""),
                       same_as=_same_as(item), alt_labels=tuple(aliases),
                       extra=(("placeKind", kind),), source=where)

@@ -340,3 +340,144 @@ def test_reference_places_do_not_shadow_municipalities(places, municipalities):
         forms.add(e["label"].casefold())
         forms.update(a.casefold() for a in e.get("aliases", []))
     assert (forms & muni) == allowed
+
+
+# --- all name files together, as the gazetteer reads them ---------------------------
+
+
+def _surface_forms(organisations, laws, places, municipalities):
+    """(matching, tokens) -> {(file, id)} for every name the gazetteer matches.
+
+    Labels and aliases of organisations and laws match case-insensitively (their
+    tokens are case-folded); abbreviations, law short titles and all place names match
+    exactly as written. Tokens come from kg.reference, as the matcher sees them
+    ("Belastingdienst/Toeslagen" is two words).
+    """
+    from kg.reference import tokens
+
+    def toks(form: str) -> tuple[str, ...]:
+        return tuple(t for _, _, t in tokens(form))
+
+    forms: dict[tuple[str, tuple[str, ...]], set[tuple[str, str]]] = defaultdict(set)
+    for name, entries, exact_keys, folded_keys in (
+        ("organisations", organisations, ("abbreviations",), ("aliases",)),
+        ("laws", laws, ("short",), ("aliases",)),
+    ):
+        for e in entries:
+            for form in [e["label"], *(a for k in folded_keys for a in e.get(k, []))]:
+                forms[("folded", tuple(t.casefold() for t in toks(form)))].add((name, e["id"]))
+            for form in (a for k in exact_keys for a in e.get(k, [])):
+                forms[("exact", toks(form))].add((name, e["id"]))
+    for e in places:
+        for form in [e["label"], *e.get("aliases", [])]:
+            forms[("exact", toks(form))].add(("places", e["id"]))
+    for r in municipalities:
+        for form in [r["name"], *(a for a in r["aliases"].split("|") if a)]:
+            forms[("exact", toks(form))].add(("municipalities", r["code"]))
+    return forms
+
+
+def test_reference_names_belong_to_one_entry_across_files(organisations, laws, places, municipalities):
+    """An organisation, law or place name resolves to one entry of one file; the only
+    documented exception is a province that shares its name with its capital city."""
+    forms = _surface_forms(organisations, laws, places, municipalities)
+    folded_owners: dict[tuple[str, ...], set] = defaultdict(set)
+    for (matching, form), owners in forms.items():
+        folded_owners[tuple(t.casefold() for t in form)] |= owners
+    clashes = {}
+    for (matching, form), owners in forms.items():
+        if len(owners) > 1:
+            clashes[form] = owners
+        # an exact form is shadowed by a case-insensitive one of another entry
+        if matching == "exact":
+            folded = forms.get(("folded", tuple(t.casefold() for t in form)), set())
+            if folded - owners:
+                clashes[form] = owners | folded
+    assert set(clashes) == {("Groningen",), ("Utrecht",)}, clashes
+
+
+def test_reference_forms_not_repeated_within_an_entry(organisations, laws, places):
+    """No name is listed twice on one entry (place names match as written, so "De Peel"
+    and "de Peel" are two forms)."""
+    def forms(e, keys):
+        return [f for k in keys for f in ([e[k]] if k == "label" else e.get(k, []))]
+
+    for name, entries, exact_keys, folded_keys in (
+        ("organisations", organisations, ("abbreviations",), ("label", "aliases")),
+        ("laws", laws, ("short",), ("label", "aliases")),
+        ("places", places, ("label", "aliases"), ()),
+    ):
+        for e in entries:
+            folded = [f.casefold() for f in forms(e, folded_keys)]
+            exact = forms(e, exact_keys)
+            assert len(folded) == len(set(folded)), (name, e["id"], folded)
+            assert len(exact) == len(set(exact)), (name, e["id"], exact)
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    from kg.reference import load_reference
+
+    return load_reference().names
+
+
+def _keys(gazetteer, text: str) -> list[str]:
+    return [entry.key for _, _, entry in gazetteer.find(text)]
+
+
+@pytest.mark.parametrize("key, names", [
+    ("org/duo", ["Dienst Uitvoering Onderwijs", "DUO"]),
+    ("org/coa", ["Centraal Orgaan opvang asielzoekers", "COA"]),
+    ("org/dienst-toeslagen", ["Dienst Toeslagen", "Belastingdienst/Toeslagen", "belastingdienst/toeslagen"]),
+    ("org/nederlandse-arbeidsinspectie", ["Nederlandse Arbeidsinspectie", "Inspectie SZW", "NLA"]),
+    ("org/kennisplatform-integratie-samenleving",
+     ["Kennisplatform Inclusief Samenleven", "Kennisplatform Integratie & Samenleving", "KIS"]),
+    ("org/mezzo", ["MantelzorgNL", "Mantelzorg NL", "Mezzo"]),
+    ("org/nza", ["Nederlandse Zorgautoriteit", "NZa"]),
+    ("org/per-saldo", ["Vereniging Per Saldo", "Per Saldo"]),
+    ("org/iederin", ["Ieder(in)", "Iederin"]),
+    ("group/sociale-wijkteams", ["sociale wijkteams", "het buurtteam", "gebiedsteams"]),
+    ("group/gecertificeerde-instellingen", ["gecertificeerde instellingen", "jeugdbeschermingsorganisaties"]),
+    ("place/caribisch-nederland", ["Caribisch Nederland", "Caraïbisch Nederland", "BES-eilanden"]),
+    ("place/sint-eustatius", ["Sint Eustatius", "Statia"]),
+])
+def test_reference_names_and_abbreviations_resolve_to_one_entry(gazetteer, key, names):
+    for name in names:
+        assert _keys(gazetteer, name) == [key], name
+
+
+@pytest.mark.parametrize("text", [
+    "Per saldo gaan huishoudens erop vooruit.",
+    "Hij had het per saldo beter.",
+    "Dat geldt voor ieder in Nederland.",
+    "Ze vormen een hecht duo.",
+    "Wij hebben daar leergeld voor betaald.",
+    "Het vluchtelingenwerk in de regio groeit.",
+    "Zij werkt als schuldhulpmaatje.",
+    "De toeslagen gaan omhoog.",
+    "Keep that in mind.",
+    "De zon scheen.",
+])
+def test_reference_ordinary_words_match_no_organisation(gazetteer, text):
+    assert not [k for k in _keys(gazetteer, text) if k.startswith(("org/", "group/"))], text
+
+
+def test_reference_caribbean_netherlands_are_regions_not_municipalities(places, municipalities):
+    by_id = {e["id"]: e for e in places}
+    for island in ("bonaire", "sint-eustatius", "saba"):
+        assert by_id[island]["kind"] == "regio", island
+        assert "code" not in by_id[island], island
+    names = {r["name"] for r in municipalities}
+    assert not names & {"Bonaire", "Sint Eustatius", "Saba"}
+
+
+@pytest.mark.parametrize("text, code", [
+    ("De wethouder van Groningen opende het wijkcentrum.", "GM0014"),
+    ("In de provincie Groningen wonen veel ouderen.", "PV20"),
+    ("Het wijkteam in Utrecht begon vorig jaar.", "GM0344"),
+    ("De provincie Utrecht betaalt mee.", "PV26"),
+])
+def test_reference_bare_city_name_is_the_municipality_not_the_province(text, code):
+    from kg.reference import load_reference
+    hits = [e for _, _, e in load_reference().names.find(text) if e.kind == "Place"]
+    assert [e.identifier for e in hits] == [code]
