@@ -19,8 +19,6 @@ from kg.segment import FIRST_PERSON, quote_spans, unquoted
 
 MIN_QUOTE_WORDS = 4
 TOPIC_MIN_MENTIONS = 1
-MODAL = re.compile(r"\b(?:moet|moeten|dient|dienen)\b|\b(?:zal|zullen|zou|zouden)\b(?=[^,.;:]*\bmoet(?:en)?\b)",
-                   re.IGNORECASE)
 SUBJECT_PRONOUN = re.compile(r"(?:^|\s)(?:zij|ze|we|wij|hij)\s*$", re.IGNORECASE)
 GROUP_NP = re.compile(r"(?:^|\s)(?:de|het|De|Het)\s+(?P<np>[a-zà-ÿ-]*(?:teams?|organisaties?|instellingen|aanbieders))\s*$")
 CREATOR_VERB = re.compile(r"(?i:\b(?:is|was)\s+(?:mede-)?(?:auteur|schrijver|samensteller)\s+van|"
@@ -43,6 +41,10 @@ class _Extractor:
     def __init__(self, doc: Document, rules: RuleSet, ref: Reference):
         self.doc, self.rules, self.ref = doc, rules, ref
         self.municipal_roles = {w.lower() for w in rules.lexicon.words("MUNICIPAL_ROLE")}
+        modal, aux = rules.lexicon.alt("MODAL").replace(" ", r"\s+"), rules.lexicon.alt("MODAL_AUX")
+        # "moeten", "doen er goed aan", and "zouden … moeten", "zou … er goed aan doen"
+        self.modal = re.compile(rf"\b(?:{modal})\b|\b(?:{aux})\b(?=[^,.;:]*\b(?:{modal}|er\s+goed\s+aan\s+doen)\b)",
+                                re.IGNORECASE)
         self.political_roles = {w.lower() for w in rules.lexicon.words("POLITICAL_ROLE")}
         self.described_actor = re.compile(rf"\b(?:[Dd]e|[Hh]et)\s+((?i:{rules.lexicon.alt('ACTOR_NOUN')}))\b")
         self.found: Found = find_mentions(doc, rules, ref)
@@ -280,14 +282,22 @@ class _Extractor:
 
     # ------------------------------------------------------------ recommendations
     def recommendations(self) -> None:
+        """At most one recommendation per sentence, by the first rule that matches; a 'must'
+        right after someone's advice in the same paragraph continues that advice."""
         rules = self.rules.of_kind("recommendation")
         previous = None
+        adviser: tuple[list[str], Sentence] | None = None
         for s in self.body:
             for rule in rules:
-                found = self._modal_actor(s) if rule.options.get("modal_subject") else self._rec_match(rule, s, previous)
+                if rule.options.get("modal_subject"):
+                    continues = adviser and adviser[1] is previous and previous.paragraph == s.paragraph
+                    found = self._modal_actor(s, adviser[0] if continues else None)
+                else:
+                    found = self._rec_match(rule, s, previous)
                 if found:
                     by, to, text, span = found
                     self._recommendation(s, rule, by, to, text, span)
+                    adviser = (by, s) if by else None
                     break
             previous = s
 
@@ -305,6 +315,9 @@ class _Extractor:
         if not any(g in groups and m.group(g) for g in ("by", "by2")):
             by = self.default_speaker(s, s.start + m.start())
         to: list[str] = []
+        if rule.options.get("modal_to"):
+            modal = next(self.modal.finditer(s.text, m.start(), m.end()), None)
+            to = self._modal_subject(s, modal) if modal else []
         if "mid" in groups and m.group("mid"):
             to = [x.key for x in self.found.actors_in(s.start + m.start("mid"), s.start + m.end("mid"))]
         if "text" in groups and m.group("text"):
@@ -321,18 +334,31 @@ class _Extractor:
                 text = previous.text + " " + s.text  # an elliptic "Nodig om …" leans on the sentence before
         return by, to, text, span
 
-    def _modal_actor(self, s: Sentence):
+    def _modal_subject(self, s: Sentence, m: re.Match) -> list[str]:
+        """Who must: the actor right before the modal verb ('Gemeenten moeten …'), or right
+        after it when something else opens the sentence ('Ook moet het Rijk …')."""
+        pos, after = s.start + m.start(), s.start + m.end()
+        before = [x for x in self.found.mentions if x.is_actor and x.sentence.index == s.index
+                  and x.end <= pos and re.fullmatch(r"(?:\s+[\w()-]+){0,3}\s*", self.doc.text[x.end : pos])
+                  and "," not in self.doc.text[x.end : pos]]
+        if before:
+            return [before[-1].key]
+        if m.start() > 0:
+            inverted = [x for x in self.found.mentions if x.is_actor and x.sentence.index == s.index and
+                        x.start >= after and re.fullmatch(r"\s+(?:(?:de|het)\s+)?", self.doc.text[after : x.start], re.I)]
+            if inverted:
+                return [inverted[0].key]
+        return []
+
+    def _modal_actor(self, s: Sentence, adviser: list[str] | None):
         if s.text.rstrip().endswith("?"):
             return None
-        for m in MODAL.finditer(s.text):
+        for m in self.modal.finditer(s.text):
             pos = s.start + m.start()
             before = self.doc.text[s.start : pos]
-            to: list[str] = []
-            subject = [x for x in self.found.mentions if x.is_actor and x.sentence.index == s.index
-                       and x.end <= pos and re.fullmatch(r"(?:\s+[\w()-]+){0,3}\s*", self.doc.text[x.end : pos])
-                       and "," not in self.doc.text[x.end : pos]]
-            if subject:
-                to = [subject[-1].key]
+            to = self._modal_subject(s, m)
+            if to:
+                pass
             elif GROUP_NP.search(before):
                 np = GROUP_NP.search(before).group("np").lower()
                 key = f"group/{slug(np)}"
@@ -341,7 +367,8 @@ class _Extractor:
                 to = [key]
             elif not SUBJECT_PRONOUN.search(before):
                 continue
-            by = self.default_speaker(s, pos)
+            quote = next(((qa, qb) for qa, qb, _ in self.quoted.get(s.index, []) if qa <= pos < qb), None)
+            by = adviser if adviser and not quote and s.index not in self.stated else self.default_speaker(s, pos)
             quote = next(((qa, qb) for qa, qb, _ in self.quoted.get(s.index, []) if qa <= pos < qb), None)
             if quote:
                 return by, to, self.doc.text[quote[0] + 1 : quote[1] - 1], quote

@@ -236,17 +236,23 @@ def _trim_name(text: str, start: int, lexicon, single_word: bool = False) -> tup
     return " ".join(w for w, _, _ in words), words[0][1], words[-1][2]
 
 
-def _cut_place_tail(text: str, label: str, start: int, end: int, places, lexicon) -> tuple[str, int]:
+def _cut_place_tail(text: str, label: str, start: int, end: int, places, lexicon) -> tuple[str, int] | None:
     """'Ilse Koopmans van Almere' is Ilse Koopmans from Almere; 'Jan van Dongen' keeps his
-    name, because what would be left is a first name alone."""
+    name, because what would be left is a first name alone; 'Berkelland in de Achterhoek'
+    is no name at all."""
     for p_start, p_end in places:
         if start < p_start and p_end == end:
             head = text[start:p_start].split()
-            while head and head[-1].lower() in lexicon.particles | {"uit"}:
-                head.pop()
+            between = []
+            while head and head[-1].lower() in lexicon.particles | {"uit", "in", "op", "aan", "bij"}:
+                between.insert(0, head.pop().lower())
+            locative = bool(between) and between[0] in ("in", "op", "uit", "aan", "bij")
             if len(head) >= 2:
                 kept = " ".join(head)
                 return kept, text.index(head[-1], start) + len(head[-1])
+            before = re.search(r"(\w[\w-]*)\s+$", text[max(0, start - 40) : start])
+            if locative or before and before.group(1)[:1].isupper() and before.group(1).lower() not in lexicon.not_a_name:
+                return None  # "(Ilse) Koopmans van Almere": a name's tail, the whole name is found too
     return label, end
 
 
@@ -298,7 +304,10 @@ def _people(doc, sentences, rules, found, free, taken, places) -> list[Mention]:
                         if trimmed is None:
                             continue
                         label, start, end = trimmed
-                        label, end = _cut_place_tail(doc.text, label, start, end, places, lexicon)
+                        cut = _cut_place_tail(doc.text, label, start, end, places, lexicon)
+                        if cut is None:
+                            continue
+                        label, end = cut
                         label, end = _cut_organisation_tail(doc.text, label, start, end, taken, lexicon)
                         label = " ".join(label.split())
                         if not free((start, end)) or any(_overlaps((start, end), g) for g in taken):

@@ -64,7 +64,10 @@ def segment(name: str, text: str, lexicon: Lexicon, *, encoding: str = "utf-8",
 
     paragraphs = _paragraphs([ln for ln in lines[:body_end] if ln.kind != "title"], text)
     paragraphs = _drop_repeats(paragraphs, text)
-    comment_from = _trailing_first_person(paragraphs, text)
+    # Without a comments header or author block, closing first-person paragraphs of a text
+    # that is not an opinion piece are a reader's reaction.
+    opinion = genre in lexicon.words("OPINION_GENRE")
+    comment_from = len(paragraphs) if opinion or body_end < len(lines) else _trailing_first_person(paragraphs, text)
     sentences: list[Sentence] = []
     if title_span is not None and title:
         t_start = title_span.start + (len(text[title_span.start:title_span.end]) - len(text[title_span.start:title_span.end].lstrip()))

@@ -245,9 +245,6 @@ def test_cli_query_recommendations_inverted_with_addressee(built_graph_path):
                text="wachtende gezinnen actief te volgen en tussentijds te ondersteunen")
 
 
-@pytest.mark.xfail(strict=True, reason="'Ook moeten gemeenten volgens het SCP meer ruimte krijgen' is read "
-                                       "by rec-according-to-modal, which records who advises but not that "
-                                       "the advice is addressed to gemeenten")
 def test_cli_query_recommendations_according_to_has_addressee(built_graph_path):
     rows = _recommendations(built_graph_path)
     assert any(r["by"] == "Sociaal en Cultureel Planbureau" and r["to"] == "gemeenten"
@@ -327,9 +324,6 @@ def test_cli_query_places(built_graph_path):
         assert_row(rows, label="Tilburg", identifier="GM0855")
 
 
-@pytest.mark.xfail(strict=True, reason="'In de wijk Kanaleneiland in Utrecht' is read as the province "
-                                       "Utrecht (PV26), not the municipality, though the reference data "
-                                       "says a bare name usually means the city")
 def test_cli_query_places_city_not_province(built_graph_path):
     rows = rows_of(built_graph_path, "places")
     assert_row(rows, label="Utrecht", kind="gemeente")

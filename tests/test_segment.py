@@ -162,3 +162,16 @@ def test_segment_a_reactions_section_of_the_article_is_kept():
             "Aedes steunt het advies, maar waarschuwt voor de kosten.\n")
     doc = segment("n.txt", text, LEXICON)
     assert any("Aedes steunt" in s.text for s in doc.sentences if s.section == "body")
+
+
+def test_segment_an_opinion_author_who_says_ik_late_is_not_a_reader():
+    text = ("Opinie\n\nGeef de bijstand vertrouwen\n\nAnne de Vries\n\n"
+            "De bijstand is streng. Gemeenten controleren veel.\n\n"
+            "De ombudsman schreef er een rapport over.\n\n"
+            "Ik werk als raadsvrouw in Zaanstad. Ik zie mensen die bang zijn.\n\n"
+            "Wat mij betreft moet het roer om.\n\n2 reacties\n\nPiet schreef op 2 mei 2023 om 10:12\nIk ben het oneens.\n")
+    doc = segment("o.txt", text, LEXICON)
+    body = [s.text for s in doc.sentences if s.section == "body"]
+    assert "Ik werk als raadsvrouw in Zaanstad." in body
+    assert "Wat mij betreft moet het roer om." in body
+    assert "Ik ben het oneens." not in body
