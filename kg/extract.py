@@ -128,12 +128,15 @@ class _Extractor:
             if self.found.author_key:
                 return [self.found.author_key]
             return [k for k in focus if k.startswith("person/")][:1] or self._last("Person", start)
+        quoted = next((sp for qa, qb, sp in self.quoted.get(sentence.index, []) if qa <= start < qb), None)
+        if lower in ("ik", "we", "wij") and quoted:
+            return quoted  # "‘Ik zou willen dat …’" in the mouth of the one quoted
         if lower == "ik":
             return [self.found.author_key] if self.found.author_key else []
         if lower in ("we", "wij", "hen"):
             return focus or ([self.found.author_key] if self.author_voice else [])
         if lower in {w.lower() for w in lexicon.words("PRONOUN")}:
-            return focus[:1] or self._last("Person", start)
+            return self._most_recent(focus[:1] + self._last("Person", start), start)
         described = re.fullmatch(r"(?:de|het)\s+(?:twee|drie|vier|beide)?\s*([\w-]+)", phrase, re.IGNORECASE)
         if described:
             return self._described(described.group(1), start)
@@ -155,9 +158,16 @@ class _Extractor:
             if makers:
                 return makers[-1]
         for m in reversed([m for m in self.found.mentions if m.end <= before and m.is_actor and m.kind != "Person"]):
-            if any(w.endswith(lower) for w in self.found.entries[m.key].label.lower().split()):
+            if any(w.endswith(noun_forms(lower)) for w in self.found.entries[m.key].label.lower().split()):
                 return [m.key]
         return []
+
+    def _most_recent(self, keys: list[str], before: int) -> list[str]:
+        """Of the speaker in focus and the person named last, the one named most recently:
+        'hij' after 'SP-raadslid X legde een verband' is X, not the wethouder quoted before."""
+        last_seen = {k: max((m.end for m in self.found.mentions if m.key == k and m.end <= before), default=-1)
+                     for k in keys}
+        return [max(keys, key=lambda k: last_seen[k])] if keys else []
 
     def _last(self, kind: str, before: int) -> list[str]:
         prior = [m for m in self.found.mentions if m.kind == kind and m.end <= before]
@@ -184,6 +194,8 @@ class _Extractor:
         quote_rules = self.rules.of_kind("quote")
         carry = next(r for r in quote_rules if r.options.get("carryover"))
         intro = next(r for r in quote_rules if r.options.get("introduced"))
+        answer = next(r for r in quote_rules if r.options.get("interview_answer"))
+        interviewee = self._interviewee()
         previous: Sentence | None = None
         for s in self.body:
             self.focus_at[s.index] = list(focus)
@@ -192,7 +204,9 @@ class _Extractor:
                 speakers, rule, span = self._attribute_quote(s, qa, qb, quote_rules)
                 if rule is not None and not speakers:
                     continue  # attributed to someone we cannot name: better no speaker than a wrong one
-                if not speakers and subject and subject[1] < qa:
+                if not speakers and rule is None and interviewee and self._answers_question(s, qa):
+                    speakers, rule, span = interviewee, answer, (qa, qb)
+                elif not speakers and subject and subject[1] < qa:
                     speakers, rule, span = subject[0], intro, (subject[1], subject[2])
                 elif not speakers and introduced and introduced[1] == s.paragraph:
                     speakers, rule, span = introduced[0], intro, (qa, qb)
@@ -265,6 +279,26 @@ class _Extractor:
                 if speakers:
                     return speakers, rule, span
         return [], None, None
+
+    def _interviewee(self) -> list[str]:
+        """Who answers in an interview: the person 'een gesprek met' introduces, or in a text
+        labelled as an interview the first person it names who is not its author."""
+        people = [m for m in self.found.mentions if m.kind == "Person" and m.key != self.found.author_key
+                  and m.sentence.section == "body"]
+        cue = self.rules.lexicon.alt("INTERVIEW_CUE")
+        for m in re.finditer(rf"(?i:\b(?:{cue}))\b", self.doc.text):
+            near = [p for p in people if m.end() <= p.start <= m.end() + 60]
+            if near:
+                return [near[0].key]
+        if self.doc.genre.lower() == "interview" and people:
+            return [people[0].key]
+        return []
+
+    def _answers_question(self, s: Sentence, quote_start: int) -> bool:
+        """A quotation that opens the paragraph right after a question."""
+        before = self.doc.sentences[s.index - 1] if s.index > 0 else None
+        return bool(before) and before.paragraph == s.paragraph - 1 and before.text.rstrip().endswith("?") \
+            and self.doc.text[s.start : quote_start].strip() == ""
 
     def _statement(self, s: Sentence, speakers: list[str], text: str, text_span, speaker_span,
                    rule: Rule, direct: bool, attribution: Sentence | None = None) -> None:
@@ -496,10 +530,10 @@ class _Extractor:
         prefix = re.search(r"([\w&]+)-$", text[s.start : role_start])
         if prefix:
             a, b = s.start + prefix.start(1), s.start + prefix.end(1)
-            hits = [e.key for x, y, e in self.ref.names.find(text, a, b) if (x, y) == (a, b)
-                    and e.kind == "Organisation"]
+            hits = [e for x, y, e in self.ref.names.find(text, a, b) if (x, y) == (a, b) and e.kind == "Organisation"]
             if hits:
-                return hits[:1], (a, b)
+                self.found.entries.setdefault(hits[0].key, hits[0])
+                return [hits[0].key], (a, b)
         if municipal:
             return self._municipality_from_context(s, role_start)
         if role in ("raadslid", "lid"):  # of the advisory council the text names ("Raad voor …")
@@ -618,6 +652,15 @@ class _Extractor:
             self.fact(self.doc_iri, "dcterms:creator", self.found.author_key, byline, byline.start, byline.end,
                       "author-byline")
         return self.out
+
+
+def noun_forms(noun: str) -> tuple[str, ...]:
+    """A Dutch noun and its plurals: raad, raden, raads; team, teams; bureau, bureaus."""
+    forms = [noun, noun + "en", noun + "s"]
+    doubled = re.fullmatch(r"(.*)([aeou])\2([^aeiou])", noun)
+    if doubled:
+        forms.append(doubled.group(1) + doubled.group(2) + doubled.group(3) + "en")
+    return tuple(forms)
 
 
 def extract(doc: Document, rules: RuleSet, ref: Reference) -> Extraction:

@@ -17,7 +17,8 @@ KINDS = {"person", "organisation", "municipality", "place", "quote", "statement"
          "recommendation", "work", "affiliation", "responsibility"}
 REGEX_FIELDS = ("pattern", "after", "before", "not_after")
 LEXICON_MACROS = ("SPEECH_VERB", "ADVISE_VERB", "ADVISE_SPLIT", "ADVISE_PARTICLE", "OPINION_VERB", "MODAL",
-                  "ROLE", "WORK_NOUN", "PRONOUN", "AUTHOR_REF", "ACTOR_NOUN")
+                  "ROLE", "WORK_NOUN", "PRONOUN", "AUTHOR_REF", "ACTOR_NOUN",
+                  "ADVISE_PARTICIPLE", "IMPERATIVE")
 CASED_MACROS = ("ORG_HEAD",)  # capitalised words that open a proper name: matched as written
 UPPER = "A-ZÀ-ÖØ-Ý\u0100-\u017f"  # Latin-1 and Latin Extended-A: "Şahin", "Yıldız", "Čapek"
 LOWER = "a-zß-öø-ÿ\u0100-\u017f"
