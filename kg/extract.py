@@ -321,6 +321,8 @@ class _Extractor:
         rules = self.rules.of_kind("recommendation")
         previous = None
         adviser: tuple[list[str], Sentence] | None = None
+        continuations = [r for r in rules if r.options.get("continues")]
+        rules = [r for r in rules if not r.options.get("continues")]
         for s in self.body:
             for rule in rules:
                 if rule.options.get("modal_subject"):
@@ -330,7 +332,16 @@ class _Extractor:
                     found = self._rec_match(rule, s, previous)
                 if found:
                     by, to, text, span = found
+                    more = [(r, m) for r in continuations for m in [r.search("pattern", s.text)]
+                            if m and span[0] < s.start + m.start() < span[1]]
+                    if more:  # "X beveelt het kabinet aan …, en roept gemeenten op …": two pieces of advice
+                        cut = s.start + more[0][1].start()
+                        text, span = self.doc.text[span[0] : cut], (span[0], cut)
                     self._recommendation(s, rule, by, to, text, span)
+                    for r, m in more[:1]:
+                        second = self._rec_match(r, s, previous)
+                        if second:
+                            self._recommendation(s, r, by, second[1], second[2], second[3])
                     adviser = (by, s) if by else None
                     break
             previous = s
