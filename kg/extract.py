@@ -538,13 +538,17 @@ class _Extractor:
         of 'de Alphense wethouder' or of the text, or the organisation the sentence or the
         one before it is about ('Divosa … Voorzitter Jeroen Vos zegt …')."""
         text = self.doc.text
-        prefix = re.search(r"([\w&]+)-$", text[s.start : role_start])
-        if prefix:
-            a, b = s.start + prefix.start(1), s.start + prefix.end(1)
-            hits = [e for x, y, e in self.ref.names.find(text, a, b) if (x, y) == (a, b) and e.kind == "Organisation"]
-            if hits:
-                self.found.entries.setdefault(hits[0].key, hits[0])
-                return [hits[0].key], (a, b)
+        chain = re.search(r"[\w&]+(?:-[\w&]+)*-$", text[s.start : role_start])
+        if chain:  # "GroenLinks-PvdA-raadslid": the longest party name the gazetteer knows
+            end = s.start + chain.end() - 1
+            starts = [s.start + chain.start()] + [s.start + chain.start() + i + 1
+                                                  for i, c in enumerate(chain.group()[:-1]) if c == "-"]
+            for a in starts:
+                hits = [e for x, y, e in self.ref.names.find(text, a, end) if (x, y) == (a, end)
+                        and e.kind == "Organisation"]
+                if hits:
+                    self.found.entries.setdefault(hits[0].key, hits[0])
+                    return [hits[0].key], (a, end)
         if municipal:
             return self._municipality_from_context(s, role_start)
         if role in ("raadslid", "lid"):  # of the advisory council the text names ("Raad voor …")

@@ -34,7 +34,7 @@ class _Line:
 def segment(name: str, text: str, lexicon: Lexicon, *, encoding: str = "utf-8",
             sha256: str = "", notes: tuple[str, ...] = ()) -> Document:
     """Find the parts of one article; sentences keep offsets into `text`."""
-    lines = _split_lines(text)
+    lines = _split_lines(text, lexicon)
     filled = [i for i, ln in enumerate(lines) if ln.text.strip()]
     title, title_span, genre = "", None, ""
     while len(filled) > 1 and _is_page_label(lines[filled[0]].text.strip(), lines[filled[1]].text.strip(), lexicon):
@@ -87,7 +87,7 @@ def segment(name: str, text: str, lexicon: Lexicon, *, encoding: str = "utf-8",
                     sentences=tuple(sentences), notes=notes)
 
 
-def _split_lines(text: str) -> list[_Line]:
+def _split_lines(text: str, lexicon: Lexicon) -> list[_Line]:
     """Lines with offsets; a heading glued to the start of a line becomes its own line."""
     lines: list[_Line] = []
     pos = 0
@@ -97,7 +97,7 @@ def _split_lines(text: str) -> list[_Line]:
         pos = end + 1
         glue = GLUE.search(raw, 0, min(len(raw), GLUE_WINDOW)) if seen_title else None
         seen_title = seen_title or bool(raw.strip())
-        if glue and not _glue_is_a_name(raw, glue.start()):
+        if glue and not _glue_is_a_name(raw, glue.start(), lexicon):
             cut = glue.start()
             head = raw[:cut]
             kind = "furniture" if sum(c.isdigit() for c in head) > len(head) / 2 else "heading"
@@ -108,12 +108,17 @@ def _split_lines(text: str) -> list[_Line]:
     return lines
 
 
-def _glue_is_a_name(line: str, cut: int) -> bool:
-    """Camel-case words that are names or domains ("OverManagement.nl", "McDonald")."""
+def _glue_is_a_name(line: str, cut: int, lexicon: Lexicon) -> bool:
+    """Camel-case words that are names or domains ("OverManagement.nl", "McDonald",
+    "ChristenUnie", "GroenLinks"): a capitalised word whose second part is no word that
+    opens a sentence, unlike a glued heading ("SamenvattingDe gemeente …")."""
     word_start = max(line.rfind(" ", 0, cut) + 1, 0)
     word_end = line.find(" ", cut)
     word = line[word_start : word_end if word_end >= 0 else len(line)]
-    return bool(re.search(r"\.[a-z]{2,4}\b", word)) or word[:2] in {"Mc", "Mac"} and cut - word_start <= 3
+    second = re.match(r"\w+", line[cut:]).group()
+    camel_name = word[:1].isupper() and second.lower() not in lexicon.not_a_name
+    return bool(re.search(r"\.[a-z]{2,4}\b", word)) or word[:2] in {"Mc", "Mac"} and cut - word_start <= 3 \
+        or camel_name
 
 
 def _strip_genre(title: str, lexicon: Lexicon) -> tuple[str, int]:

@@ -583,21 +583,13 @@ def _affiliation_orgs(text: str) -> list[str]:
      "te weinig doet.", "org/sp"),
     ("In de raad sprak men over de jeugdzorg. VVD-fractievoorzitter Karin de Boer is het daar "
      "niet mee eens.", "org/vvd"),
-    pytest.param(
-        "In de raad sprak men over de jeugdzorg. GroenLinks-PvdA-raadslid Ahmed Yilmaz wil meer "
-        "geld.", "org/groenlinks-pvda",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "kg/extract.py _organisation_from_context takes only the last word before the hyphen "
-            "('PvdA'); drop this marker once it tries the longest known prefix first"))),
+    ("In de raad sprak men over de jeugdzorg. GroenLinks-PvdA-raadslid Ahmed Yilmaz wil meer "
+     "geld.", "org/groenlinks-pvda"),
 ])
 def test_reference_party_in_a_compound_role_is_the_affiliation(text, org):
     assert _affiliation_orgs(text) == [org]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "kg/segment.py GLUE splits a camel-case name in the first 60 characters of a line "
-    "('Christen' | 'Unie', 'Groen' | 'Links') as a glued heading; drop this marker once "
-    "_glue_is_a_name knows the gazetteer's camel-case names"))
 def test_reference_camel_case_party_at_paragraph_start_is_found():
     from kg.extract import extract
     from kg.reference import load_reference
