@@ -59,6 +59,7 @@ class _Extractor:
         self.author_voice = bool(self.found.author_key) and (
             doc.genre in rules.lexicon.words("OPINION_GENRE")
             or any(FIRST_PERSON.search(unquoted(s.text)) for s in self.body))
+        self._the_municipality_is_home()
 
     def _roles(self) -> dict[str, set[str]]:
         """The roles people are named with ('wethouder Jan Jansen', 'Jan Jansen, directeur'),
@@ -533,6 +534,26 @@ class _Extractor:
                 self.entity(o)
                 self.fact(iri, "org:organization", o, s, *o_span, rule.id)
 
+    def _the_municipality_is_home(self) -> None:
+        """In a text about one municipality, 'de gemeente' after its name is that
+        municipality ('Op grond van de Wmo 2015 is de gemeente verantwoordelijk …' in a
+        press release of 's-Hertogenbosch), not municipalities in general."""
+        towns = [m for m in self.found.mentions if m.kind == "Municipality" or
+                 (m.kind == "Place" and self.found.entries[m.key].identifier.startswith("GM"))]
+        counts = Counter(self.found.entries[m.key].identifier for m in towns)
+        if not counts:
+            return
+        (code, n), total = counts.most_common(1)[0], sum(counts.values())
+        if n < 2 or n < 0.6 * total:
+            return
+        first = next(m for m in towns if self.found.entries[m.key].identifier == code)
+        home = self._municipality_key(first)
+        self.found.mentions = [
+            Mention(m.start, m.end, home, "Municipality", "municipality-in-context", m.sentence)
+            if m.key == "org/gemeenten" and m.start > first.end and self.doc.text[m.start : m.end].lower() == "gemeente"
+            and re.search(r"\b[Dd]e\s+$", self.doc.text[max(0, m.start - 4) : m.start]) else m
+            for m in self.found.mentions]
+
     def _organisation_from_context(self, s: Sentence, role: str, role_start: int, municipal: bool, political: bool):
         """Where a role names no organisation: the party of 'SP-raadslid', the municipality
         of 'de Alphense wethouder' or of the text, or the organisation the sentence or the
@@ -625,9 +646,13 @@ class _Extractor:
                         continue
                     actor = before[-1]
                     next_actor = min((a.start for a in actors if a.start >= trigger_end), default=s.end)
+                    previous_actor = max((a.end for a in before[:-1]), default=s.start)
                     for law in laws:
-                        if actor.end <= law.start < next_actor and (law.start >= trigger or law.end <= trigger):
-                            if law.end <= trigger and not re.search(r"(?i)\bvoer", m.group()):
+                        # "op grond van de Jeugdwet", "Met de Wet inburgering 2021" name the law the duty rests on
+                        basis = law.end <= trigger and law.start >= previous_actor and \
+                            rule.search("law_basis", self.doc.text[max(s.start, law.start - 60) : law.start])
+                        if basis or actor.end <= law.start < next_actor and (law.start >= trigger or law.end <= trigger):
+                            if law.end <= trigger and not basis and not re.search(r"(?i)\bvoer", m.group()):
                                 continue  # only "voert de Wlz uit" names its law before the trigger's end
                             self.entity(actor.key)
                             self.entity(law.key)

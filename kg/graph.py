@@ -25,6 +25,8 @@ BUILTIN_RULES = {
     "author-byline": ("document", "The name under 'Over Auteur' (or a similar heading) is the document's author."),
     "person-surname-ref": ("person", "A surname, with or without its particles, refers to the person named in full earlier."),
     "person-first-name-ref": ("person", "A first name on its own refers to the one person in the document with that first name."),
+    "municipality-in-context": ("municipality", "'de gemeente' in a text about one municipality (named at least twice, 60% of "
+                                "municipality mentions) is that municipality."),
 }
 
 

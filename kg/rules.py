@@ -15,7 +15,7 @@ from kg.lexicon import LEXICON_FILE, Lexicon
 PATTERNS_FILE = Path(__file__).parent / "rules" / "patterns.yaml"
 KINDS = {"person", "organisation", "municipality", "place", "quote", "statement",
          "recommendation", "work", "affiliation", "responsibility"}
-REGEX_FIELDS = ("pattern", "after", "before", "not_after")
+REGEX_FIELDS = ("pattern", "after", "before", "not_after", "law_basis")
 LEXICON_MACROS = ("SPEECH_VERB", "ADVISE_VERB", "ADVISE_SPLIT", "ADVISE_PARTICLE", "OPINION_VERB", "MODAL",
                   "ROLE", "WORK_NOUN", "PRONOUN", "AUTHOR_REF", "ACTOR_NOUN",
                   "ADVISE_PARTICIPLE", "IMPERATIVE")
