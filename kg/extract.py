@@ -23,6 +23,7 @@ SUBJECT_PRONOUN = re.compile(r"(?:^|\s)(?:zij|ze|we|wij|hij)\s*$", re.IGNORECASE
 GROUP_NP = re.compile(r"(?:^|\s)(?:de|het|De|Het)\s+(?P<np>[a-zà-ÿ-]*(?:teams?|organisaties?|instellingen|aanbieders))\s*$")
 CREATOR_VERB = re.compile(r"(?i:\b(?:is|was)\s+(?:mede-)?(?:auteur|schrijver|samensteller)\s+van|"
                           r"\b(?:schreef|schrijft|publiceerde|publiceert|bracht|brengt|presenteerde|presenteert)\b)")
+IN_OWN_WORK = re.compile(r"\bin\s+(?:het|de|een|zijn|haar|hun)\s*$", re.IGNORECASE)
 KIND_CLASS = {"Person": "kg:Person", "Organisation": "kg:Organisation", "GovernmentBody": "kg:GovernmentBody",
               "Municipality": "kg:Municipality", "Group": "kg:Group", "Law": "kg:Law", "Place": "kg:Place",
               "Topic": "skos:Concept"}
@@ -447,7 +448,8 @@ class _Extractor:
                                     if x.kind == "Person"]
                         c_span = (s.start + m.start("creator"), s.start + m.end("creator"))
                     else:
-                        creators, c_span = self._creator(s, s.start + m.start(), t_end)
+                        made_end = s.start + m.end("noun") if rule.options.get("title_first") else t_end
+                        creators, c_span = self._creator(s, s.start + m.start(), made_end)
                     iri = f"work/{slug(title)}"
                     kind = kinds.get(m.group("noun").lower(), "book")
                     self.fact(iri, "rdf:type", "kg:Work", s, t_start, t_end, rule.id)
@@ -476,15 +478,21 @@ class _Extractor:
                 pos = actor.end + joiner.end() if joiner else -1
             if makers:
                 return list(dict.fromkeys(x.key for x in makers)), (makers[0].start, makers[-1].end)
+        after = re.match(r"\s*,?\s*(?:dat|die)\s+(?:de\s+|het\s+)?", self.doc.text[title_end : s.end])
+        if after:  # "het rapport ‘…’ dat het SCP donderdag publiceerde"
+            actor = next((x for x in self.found.mentions if x.is_actor and x.start == title_end + after.end()), None)
+            if actor and CREATOR_VERB.search(self.doc.text[actor.end : s.end]):
+                return [actor.key], (actor.start, actor.end)
         before = [x for x in self.found.mentions if x.is_actor and x.sentence.index == s.index and x.end <= noun_start]
         pronoun = None
         for p in re.finditer(r"(?i)\b(?:ze|zij|hij)\b", self.doc.text[s.start : noun_start]):
             pronoun = (s.start + p.start(), s.start + p.end())
         if pronoun and (not before or pronoun[0] > before[-1].end):
             return self.resolve(*pronoun, s), pronoun
-        if before and (CREATOR_VERB.search(self.doc.text[before[-1].end : noun_start])
-                       or re.search(r"\b(?:zijn|haar|hun)\b", self.doc.text[before[-1].end : noun_start])):
-            return [before[-1].key], (before[-1].start, before[-1].end)
+        between = self.doc.text[before[-1].end : noun_start] if before else ""
+        if before and (CREATOR_VERB.search(between) or re.search(r"\b(?:zijn|haar|hun)\b", between)
+                       or IN_OWN_WORK.search(between) and "," not in between and len(between.split()) <= 9):
+            return [before[-1].key], (before[-1].start, before[-1].end)  # "De RVS waarschuwde … in het advies ‘…’"
         if s.index in self.stated:
             return self.stated[s.index], (s.start, s.end)
         return [], (noun_start, title_end)

@@ -288,9 +288,6 @@ def test_cli_query_works_creator_after_van_de(built_graph_path):
     assert_row(rows, title="Wachten op de wachtlijst", creator="Kinderombudsman", kind="report")
 
 
-@pytest.mark.xfail(strict=True, reason="'De RVS waarschuwde daar al voor in het advies ‘Van protocol naar "
-                                       "gesprek’' has no creator: only a few verbs (schreef, publiceerde, …) "
-                                       "link the sentence's actor to the work")
 def test_cli_query_works_creator_of_advice(built_graph_path):
     rows = rows_of(built_graph_path, "works")
     assert_row(rows, title="Van protocol naar gesprek",
