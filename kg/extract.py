@@ -116,12 +116,12 @@ class _Extractor:
             self.fact(self.doc_iri, "kg:mentions", m.key, m.sentence, m.start, m.end, m.rule)
 
     # ------------------------------------------------------------ resolution
-    def resolve(self, start: int, end: int, sentence: Sentence) -> list[str]:
+    def resolve(self, start: int, end: int, sentence: Sentence, heads: bool = True) -> list[str]:
         """The actors a stretch of text names: mentions in it, or what a pronoun,
         'de auteur', 'de wethouder' or 'de Raad' refers back to."""
-        keys = list(dict.fromkeys(m.key for m in self.found.at(start, end) if m.is_actor))
+        keys = [(self._head(m) if heads else m).key for m in self.found.at(start, end) if m.is_actor]
         if keys:
-            return keys
+            return list(dict.fromkeys(keys))
         phrase = " ".join(self.doc.text[start:end].split())
         lower = phrase.lower()
         focus = self.focus_at.get(sentence.index, [])
@@ -143,6 +143,17 @@ class _Extractor:
         if described:
             return self._described(described.group(1), start)
         return []
+
+    def _head(self, m: Mention) -> Mention:
+        """'Marjolein Smit van de Universiteit Utrecht schreef …': the organisation is part of
+        the person's description; the person is who acts."""
+        if m.kind == "Person":
+            return m
+        link = re.search(r"\s+(?:van|bij)\s+(?:de\s+|het\s+)?$", self.doc.text[max(0, m.start - 12) : m.start])
+        if not link:
+            return m
+        person_end = m.start - len(link.group())
+        return next((p for p in self.found.mentions if p.kind == "Person" and p.end == person_end), m)
 
     def _described(self, noun: str, before: int) -> list[str]:
         """'de wethouder' is the last person named with that role; 'de onderzoekers' all of
@@ -492,7 +503,8 @@ class _Extractor:
         between = self.doc.text[before[-1].end : noun_start] if before else ""
         if before and (CREATOR_VERB.search(between) or re.search(r"\b(?:zijn|haar|hun)\b", between)
                        or IN_OWN_WORK.search(between) and "," not in between and len(between.split()) <= 9):
-            return [before[-1].key], (before[-1].start, before[-1].end)  # "De RVS waarschuwde … in het advies ‘…’"
+            maker = self._head(before[-1])
+            return [maker.key], (maker.start, maker.end)  # "De RVS waarschuwde … in het advies ‘…’"
         if s.index in self.stated:
             return self.stated[s.index], (s.start, s.end)
         return [], (noun_start, title_end)
@@ -623,7 +635,7 @@ class _Extractor:
     def _organisation(self, start: int, end: int, s: Sentence) -> list[str]:
         """The organisation a stretch of text names; a municipality named as a place
         ('wethouder van Almere') is the municipality as an organisation."""
-        org = [k for k in self.resolve(start, end, s) if not k.startswith("person/")][:1]
+        org = [k for k in self.resolve(start, end, s, heads=False) if not k.startswith("person/")][:1]
         if org:
             return org
         for m in self.found.at(start, end):

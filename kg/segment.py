@@ -145,12 +145,19 @@ def _find_end_matter(lines: list[_Line], lexicon: Lexicon):
         if lexicon.opens_author_block(stripped):
             body_end = min(body_end, i)
             j = next((k for k in range(i + 1, len(lines)) if lines[k].text.strip()), None)
-            if j is not None and _looks_like_byline(lines[j].text):
+            if j is not None:
                 name_line = lines[j]
                 lead = len(name_line.text) - len(name_line.text.lstrip())
-                author = name_line.text.strip()
-                author_span = Span(name_line.start + lead, name_line.start + lead + len(author))
-                for k in range(j + 1, len(lines)):
+                told = AUTHOR_TOLD.match(name_line.text.strip())  # "Hanneke ter Steege is raadsvrouw …"
+                if _looks_like_byline(name_line.text):
+                    author, first_body = name_line.text.strip(), j + 1
+                elif told and _looks_like_name(told.group("name"), lexicon):
+                    author, first_body = told.group("name"), j
+                else:
+                    author, first_body = "", j
+                if author:
+                    author_span = Span(name_line.start + lead, name_line.start + lead + len(author))
+                for k in range(first_body, len(lines)):
                     s = lines[k].text.strip()
                     if lexicon.starts_comments(s):
                         break
@@ -159,6 +166,7 @@ def _find_end_matter(lines: list[_Line], lexicon: Lexicon):
     return body_end, author, author_span, author_lines
 
 
+AUTHOR_TOLD = re.compile(r"(?P<name>[^,.:;]{3,60}?)\s+(?:is|was|werkt|werkte|schrijft|woont)\b")
 BARE_BYLINE = re.compile(r"(?P<name>[^\d|·,]{3,60}?)(?:\s*[|·,]\s*.*|\s+[–-]\s+.*|\s+\d.*)?$")
 
 

@@ -175,3 +175,11 @@ def test_segment_an_opinion_author_who_says_ik_late_is_not_a_reader():
     assert "Ik werk als raadsvrouw in Zaanstad." in body
     assert "Wat mij betreft moet het roer om." in body
     assert "Ik ben het oneens." not in body
+
+
+def test_segment_author_block_that_opens_with_a_sentence_names_the_author():
+    text = ("Wonen\n\nDe gemeente doet veel.\n\nOver de auteur\nHanneke ter Steege is raadsvrouw bij "
+            "Stichting Raadslieden Zaanstad. Eerder schreef zij het boek ‘Achter de voordeur’ (2021).\n")
+    doc = segment("a.txt", text, LEXICON)
+    assert doc.author == "Hanneke ter Steege"
+    assert [s.text for s in doc.sentences if s.section == "author"][1].startswith("Eerder schreef zij")
