@@ -165,8 +165,10 @@ def _load_organisations(path: Path, gaz: Gazetteer, problems: list[str]) -> None
         abbreviations = _as_list(item.get("abbreviations"))
         aliases = _as_list(item.get("aliases"))
         prefix = "group" if kind == "Group" else "org"
-        entry = Entry(key=f"{prefix}/{item['id']}", kind=kind, label=item["label"],
-                      rule="org-gazetteer", same_as=_same_as(item), alt_labels=tuple(aliases),
+        usual = str(item.get("usual_name") or item["label"])  # "VVD" rather than its official name
+        official = [item["label"]] if usual != item["label"] else []
+        entry = Entry(key=f"{prefix}/{item['id']}", kind=kind, label=usual,
+                      rule="org-gazetteer", same_as=_same_as(item), alt_labels=tuple(official + aliases),
                       abbreviations=tuple(abbreviations), source=where)
         gaz.add(entry, [item["label"], *aliases], abbreviations)
 

@@ -138,7 +138,7 @@ def test_reference_organisation_ids_unique_and_well_formed(organisations):
 
 
 def test_reference_organisation_fields_and_types(organisations):
-    allowed = {"id", "label", "type", "abbreviations", "aliases", "tooi", "wikidata", "note"}
+    allowed = {"id", "label", "usual_name", "type", "abbreviations", "aliases", "tooi", "wikidata", "note"}
     for e in organisations:
         assert set(e) <= allowed, (e["id"], set(e) - allowed)
         assert isinstance(e.get("label"), str) and e["label"], e["id"]
@@ -601,3 +601,10 @@ def test_reference_camel_case_party_at_paragraph_start_is_found():
             "Volgens de ChristenUnie moet de Wajong worden herzien.\n")
     entities = extract(segment("t.txt", text, rules.lexicon), rules, load_reference()).entities
     assert "org/christenunie" in entities
+
+
+def test_reference_party_is_shown_by_the_name_it_goes_by():
+    from kg.reference import load_reference
+    hits = [e for _, _, e in load_reference().names.find("De Volkspartij voor Vrijheid en Democratie en de SP stemden tegen.")]
+    assert [(e.key, e.label) for e in hits] == [("org/vvd", "VVD"), ("org/sp", "SP")]
+    assert "Volkspartij voor Vrijheid en Democratie" in hits[0].alt_labels
