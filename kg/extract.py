@@ -531,17 +531,21 @@ class _Extractor:
                             org = []  # "wethouder X (PvdA)": the party is not where X is wethouder
                     if rule.options.get("org_required") and not org:
                         continue
-                    if not org:
-                        political = role.split("-")[-1] in self.political_roles
-                        org, o_span = self._organisation_from_context(s, role, s.start + m.start("role"), municipal, political)
-                        if o_span and not (s.start <= o_span[0] and o_span[1] <= s.end):
-                            o_span = (s.start + m.start("role"), s.start + m.end("role"))  # named in another sentence
                     for one in person:  # "de twee onderzoekers van X": each of them
                         found.setdefault((one, tuple(org), role), (s, m, rule, p_span, o_span))
         with_org = {(p, r) for p, o, r in found if o}
-        for (person, org, role), (s, m, rule, p_span, o_span) in found.items():
+        for (person, org, role), (s, m, rule, p_span, o_span) in list(found.items()):
             if not org and (person, role) in with_org:
-                continue  # "coördinator X" said again where "coördinator X van Y" was found
+                del found[(person, org, role)]  # "coördinator X" said again where "coördinator X van Y" was found
+            elif not org:
+                del found[(person, org, role)]
+                org, o_span = self._organisation_from_context(
+                    s, role, s.start + m.start("role"), role.split("-")[-1] in self.municipal_roles,
+                    role.split("-")[-1] in self.political_roles)
+                if o_span and not (s.start <= o_span[0] and o_span[1] <= s.end):
+                    o_span = (s.start + m.start("role"), s.start + m.end("role"))  # named in another sentence
+                found.setdefault((person, tuple(org), role), (s, m, rule, p_span, o_span))
+        for (person, org, role), (s, m, rule, p_span, o_span) in found.items():
             iri = f"affiliation/{digest(person, *org, role)}"
             role_key = f"role/{slug(role)}"
             self.found.entries.setdefault(role_key, Entry(role_key, "Role", role, rule.id))
@@ -604,6 +608,8 @@ class _Extractor:
                  and x.kind in ("Organisation", "GovernmentBody") and self.found.entries[x.key].label[:1].isupper()]
         for w in window:  # "Volgens het planbureau …"
             for d in self.described_actor.finditer(self.doc.text, w.start, min(w.end, role_start)):
+                if re.search(r"\w\)?,\s*$", self.doc.text[w.start : d.start()]):
+                    continue  # "Divosa, de vereniging van …": a description of the name before it
                 prior += [(d.start(), d.end(), k) for k in self._described(d.group(1), d.start())[:1]
                           if not k.startswith("person/")]
         if prior:
@@ -640,6 +646,12 @@ class _Extractor:
             return org
         for m in self.found.at(start, end):
             entry = self.found.entries[m.key]
+            if m.kind == "Place" and entry.identifier.startswith("PV"):  # "gedeputeerde van de provincie Flevoland"
+                key = f"provincie/{entry.identifier.lower()}"
+                self.found.entries.setdefault(key, Entry(key=key, kind="GovernmentBody", label=f"provincie {entry.label}",
+                                                         rule="place-gazetteer", identifier=entry.identifier,
+                                                         same_as=tuple(u for u in entry.same_as if "tooi" in u)))
+                return [key]
             if m.kind == "Place" and entry.identifier.startswith("GM"):
                 key = f"gemeente/{entry.identifier.lower()}"
                 if key not in self.found.entries:

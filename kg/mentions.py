@@ -220,7 +220,7 @@ def _trim_name(text: str, start: int, lexicon, single_word: bool = False) -> tup
     """Drop sentence-initial words and role words glued to a name ("Volgens Anneke …",
     "Wethouder Lisa de Boer"); a capitalised particle before a surname stays ("De Jonge")."""
     words = [(m.group(), start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text)]
-    roles = {w.lower() for w in lexicon.words("ROLE")}
+    roles = {w.lower() for w in lexicon.words("ROLE")} | {w.lower() for w in lexicon.words("PORTFOLIO")}
 
     def droppable(i: int) -> bool:
         w = words[i][0].lower()

@@ -93,6 +93,10 @@ def macros(lexicon: Lexicon) -> dict[str, str]:
            f"|\\b(?i:{lexicon.alt('PRONOUN')})\\b)")
     table = {m: "(?i:" + lexicon.alt(m) + ")" for m in LEXICON_MACROS}
     table.update({m: lexicon.alt(m) for m in CASED_MACROS})
+    # "wethouder Financiën", "lector Jeugd", "hoogleraar Jeugd en gezin", "beleidsadviseur mantelzorg"
+    portfolio = f"(?i:{lexicon.alt('PORTFOLIO')})"
+    role_tail = f"(?:\\s+{portfolio}(?:\\s+(?:en|&)\\s+{portfolio})*(?![\\w-])|\\s+\\((?i:{lexicon.alt('PORTFOLIO')})\\))?"
+    table.update(ROLE_TAIL=role_tail)
     table.update(FIRST=first, SURNAME=surname, PARTICLE=particle, PARTICLE_CAP=particle_cap,
                  NAME=name, REF=ref, UPPER=UPPER, LOWER=LOWER)
     return table
