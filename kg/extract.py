@@ -137,6 +137,8 @@ class _Extractor:
             return [self.found.author_key] if self.found.author_key else []
         if lower in ("we", "wij", "hen"):
             return focus or ([self.found.author_key] if self.author_voice else [])
+        if lower in ("hij", "hem"):  # a man: a person, never an organisation
+            return self._most_recent([k for k in focus[:1] if k.startswith("person/")] + self._last("Person", start), start)
         if lower in {w.lower() for w in lexicon.words("PRONOUN")}:
             return self._most_recent(focus[:1] + self._last("Person", start), start)
         described = re.fullmatch(r"(?:de|het)\s+(?:twee|drie|vier|beide)?\s*([\w-]+)", phrase, re.IGNORECASE)

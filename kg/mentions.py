@@ -151,6 +151,8 @@ def _pattern_organisations(doc, sentences, rules, found, free, ref) -> list[Ment
         for s in sentences:
             for m in rule.regex["pattern"].finditer(s.text):
                 start, end = s.start + m.start("name"), s.start + m.end("name")
+                if rule.options.get("not_a_surname") and _surname_after_first_name(doc.text, s.start, start, rules.lexicon):
+                    continue
                 known = [(b, e) for a, b, e in ref.names.find(doc.text, start, end) if a == start]
                 if not free((start, end)) or any(b == end or e.label[:1].isupper() or e.kind == "Place"
                                                  for b, e in known):
@@ -160,6 +162,20 @@ def _pattern_organisations(doc, sentences, rules, found, free, ref) -> list[Ment
                 _made_entry(found, key, "Organisation", label, rule.id)
                 out.append(Mention(start, end, key, "Organisation", rule.id, s))
     return out
+
+
+def _surname_after_first_name(text: str, sentence_start: int, start: int, lexicon) -> bool:
+    """'wethouder Financiën Karin van Lieshout-Dekker': what follows 'van' is a surname when
+    exactly one name word stands between the role (or portfolio) and 'van'."""
+    before = re.search(r"((?:\S+\s+)*?)(?:van|bij|aan)\s+(?:de\s+|het\s+)?$", text[sentence_start:start])
+    words = before.group(1).split() if before else []
+    skip = {w.lower() for w in lexicon.words("ROLE")} | {w.lower() for w in lexicon.words("PORTFOLIO")}
+    names = []
+    for w in reversed(words):
+        if w.lower() in skip or not w[:1].isupper():
+            break
+        names.append(w)
+    return len(names) == 1
 
 
 def _municipality_actors(doc, sentences, rules, ref, found) -> list[Mention]:
@@ -220,7 +236,8 @@ def _trim_name(text: str, start: int, lexicon, single_word: bool = False) -> tup
     """Drop sentence-initial words and role words glued to a name ("Volgens Anneke …",
     "Wethouder Lisa de Boer"); a capitalised particle before a surname stays ("De Jonge")."""
     words = [(m.group(), start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text)]
-    roles = {w.lower() for w in lexicon.words("ROLE")} | {w.lower() for w in lexicon.words("PORTFOLIO")}
+    roles = {w.lower() for w in lexicon.words("ROLE")} | {w.lower() for w in lexicon.words("PORTFOLIO")} \
+        | {w.lower() for w in lexicon.words("TITLE")}
 
     def droppable(i: int) -> bool:
         w = words[i][0].lower()

@@ -75,7 +75,11 @@ def macros(lexicon: Lexicon) -> dict[str, str]:
     surname = f"[{UPPER}][{LOWER}’']+(?:-(?:{particle}\\s+)?[{UPPER}][{LOWER}]+)?"
     particle_cap = "(?:" + "|".join(re.escape(p[0].upper() + p[1:]).replace(r"\ ", r"\s+")
                                     for p in particles if p[0].isalpha()) + ")"
-    name = f"(?:{first}\\s+(?:{particle}\\s+|{particle_cap}\\s+)?{surname}|{particle_cap}\\s+{surname})"
+    titles = "|".join(re.escape(t) for t in lexicon.words("TITLE"))
+    title = f"(?:(?i:{titles})\\s*)*"
+    # "prof. dr. Hendrik Meulenbelt", "Harm Jan Wissink", "Femke Oude Luttikhuis"
+    name = (f"(?:{title}(?:{first}(?:\\s+{first}(?=\\s+[{UPPER}]))?\\s+(?:{particle}\\s+|{particle_cap}\\s+)?{surname}"
+            f"|{particle_cap}\\s+{surname}))")
     single = f"[{UPPER}](?:[\\w’'&-]|\\.(?=\\w))*"
     # A proper name, and (only when the rest of a pattern needs it) one lower-case word
     # more: "De Nationale ombudsman beveelt aan".
