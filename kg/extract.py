@@ -19,6 +19,7 @@ from kg.segment import FIRST_PERSON, quote_spans, unquoted
 
 MIN_QUOTE_WORDS = 4
 TOPIC_MIN_MENTIONS = 1
+SUBORDINATE = re.compile(r"(?i)\b(?:als|omdat|wanneer|doordat|terwijl|zodra|indien|hoewel|zolang)\b")
 SUBJECT_PRONOUN = re.compile(r"(?:^|\s)(?:zij|ze|we|wij|hij)\s*$", re.IGNORECASE)
 GROUP_NP = re.compile(r"(?:^|\s)(?:de|het|De|Het)\s+(?P<np>[a-zà-ÿ-]*(?:teams?|organisaties?|instellingen|aanbieders))\s*$")
 CREATOR_VERB = re.compile(r"(?i:\b(?:is|was)\s+(?:mede-)?(?:auteur|schrijver|samensteller)\s+van|"
@@ -47,6 +48,9 @@ class _Extractor:
         self.modal = re.compile(rf"\b(?:{modal})\b|\b(?:{aux})\b(?=[^,.;:]*\b(?:{modal}|er\s+goed\s+aan\s+doen)\b)",
                                 re.IGNORECASE)
         self.political_roles = {w.lower() for w in rules.lexicon.words("POLITICAL_ROLE")}
+        self.actor_nouns = {w.lower() for w in rules.lexicon.words("ACTOR_NOUN")}
+        self.role_subject = re.compile(rf"(?:^|\s)(?:[Dd]e|[Hh]et)\s+(?i:{rules.lexicon.alt('ROLE')})(?:s|en)?\s*$")
+        self.work_nouns = {w.lower() for w in rules.lexicon.mapping("WORK_NOUN")}
         self.described_actor = re.compile(rf"\b(?:[Dd]e|[Hh]et)\s+((?i:{rules.lexicon.alt('ACTOR_NOUN')}))\b")
         self.found: Found = find_mentions(doc, rules, ref)
         self.out = Extraction(doc)
@@ -119,7 +123,10 @@ class _Extractor:
     def resolve(self, start: int, end: int, sentence: Sentence, heads: bool = True) -> list[str]:
         """The actors a stretch of text names: mentions in it, or what a pronoun,
         'de auteur', 'de wethouder' or 'de Raad' refers back to."""
-        keys = [(self._head(m) if heads else m).key for m in self.found.at(start, end) if m.is_actor]
+        inside = self.found.at(start, end)
+        bracketed = [(b.start(), b.end()) for b in re.finditer(r"\([^()]*\)", self.doc.text[start:end])]
+        outside = [m for m in inside if not any(a <= m.start - start < b for a, b in bracketed)]
+        keys = [(self._head(m) if heads else m).key for m in (outside or inside) if m.is_actor]  # "X (PvdA)" is X
         if keys:
             return list(dict.fromkeys(keys))
         phrase = " ".join(self.doc.text[start:end].split())
@@ -172,9 +179,16 @@ class _Extractor:
             makers = [keys for pos, keys in self.found.makers if pos <= before]
             if makers:
                 return makers[-1]
-        for m in reversed([m for m in self.found.mentions if m.end <= before and m.is_actor and m.kind != "Person"]):
-            if any(w.endswith(noun_forms(lower)) for w in self.found.entries[m.key].label.lower().split()):
-                return [m.key]
+        stem = next((lower[: -len(x)] for x in ("en", "s") if lower.endswith(x) and lower[: -len(x)] in self.actor_nouns), "")
+        orgs = [m.key for m in reversed([m for m in self.found.mentions if m.end <= before and m.is_actor
+                                         and m.kind != "Person"])
+                if any(w.endswith(noun_forms(stem or lower)) for w in self.found.entries[m.key].label.lower().split())]
+        if orgs:  # "de inspecties": every inspectorate named before; "de inspectie": the last one
+            return list(dict.fromkeys(orgs)) if stem else orgs[:1]
+        if lower in self.work_nouns:  # "Het rapport beveelt aan …": who the text is most about
+            counts = Counter(m.key for m in self.found.mentions if m.end <= before and
+                             m.kind in ("Organisation", "GovernmentBody") and self.found.entries[m.key].label[:1].isupper())
+            return [counts.most_common(1)[0][0]] if counts else []
         return []
 
     def _most_recent(self, keys: list[str], before: int) -> list[str]:
@@ -416,6 +430,8 @@ class _Extractor:
         for m in self.modal.finditer(s.text):
             pos = s.start + m.start()
             before = self.doc.text[s.start : pos]
+            if SUBORDINATE.search(re.split(r"[,;:]", before)[-1]):
+                continue  # "… als gemeenten moeten bezuinigen": a condition, not advice
             to = self._modal_subject(s, m)
             if to:
                 pass
@@ -425,10 +441,12 @@ class _Extractor:
                 if key not in self.found.entries:
                     self.found.entries[key] = Entry(key=key, kind="Group", label=np, rule="rec-modal-actor")
                 to = [key]
-            elif not SUBJECT_PRONOUN.search(before):
-                continue
+            elif not SUBJECT_PRONOUN.search(before) and not self.role_subject.search(before):
+                continue  # "De staatssecretaris moet …" names a role, which is advice too
             quote = next(((qa, qb) for qa, qb, _ in self.quoted.get(s.index, []) if qa <= pos < qb), None)
             by = adviser if adviser and not quote and s.index not in self.stated else self.default_speaker(s, pos)
+            if not by:
+                continue  # "Hof van Twente moet dit jaar 52 statushouders huisvesten": a duty, no one's advice
             quote = next(((qa, qb) for qa, qb, _ in self.quoted.get(s.index, []) if qa <= pos < qb), None)
             if quote:
                 return by, to, self.doc.text[quote[0] + 1 : quote[1] - 1], quote

@@ -88,10 +88,12 @@ def macros(lexicon: Lexicon) -> dict[str, str]:
     role = f"(?i:{lexicon.alt('ROLE')})"
     ref = (f"(?:(?i:{lexicon.alt('AUTHOR_REF')})"
            f"|(?:{role}\\s+)?{name}(?:\\s+en\\s+(?:{particle}\\s+)?(?:{name}|{surname}))?(?![\\w-])"
+           f"(?:\\s*\\([^()]{{1,40}}\\))?"
            f"|(?:{role}\\s+)?(?:(?:de|het|De|Het)\\s+)?(?:(?i:ministerie|gemeente|provincie)\\s+(?:van\\s+)?)?{org_name}"
            f"(?:\\s+en\\s+(?:{particle}\\s+)?{single}(?:\\s+{single})*)?"
            f"|(?:[Dd]e|[Hh]et)\\s+{role}(?:s|en)?\\b"
-           f"|(?:[Dd]e|[Hh]et)\\s+(?i:{lexicon.alt('ACTOR_NOUN')})\\b"
+           f"|(?:[Dd]e|[Hh]et)\\s+(?i:{lexicon.alt('ACTOR_NOUN')})(?:s|en)?\\b"
+           f"|(?:[Dd]e|[Hh]et)\\s+(?i:rapport|advies|onderzoek|studie|evaluatie)\\b"
            f"|(?:(?i:de|het)\\s+)?[{LOWER}-]*(?:teams?|organisaties?|gemeenten?|overheid|overheden|instellingen"
            f"|aanbieders|onderzoekers|auteurs|schrijvers|makers)\\b"
            f"|\\b(?i:{lexicon.alt('PRONOUN')})\\b)")

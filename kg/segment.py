@@ -114,7 +114,7 @@ def _glue_is_a_name(line: str, cut: int, lexicon: Lexicon) -> bool:
     opens a sentence, unlike a glued heading ("SamenvattingDe gemeente …")."""
     word_start = max(line.rfind(" ", 0, cut) + 1, 0)
     word_end = line.find(" ", cut)
-    word = line[word_start : word_end if word_end >= 0 else len(line)]
+    word = line[word_start : word_end if word_end >= 0 else len(line)].lstrip("(‘“\"'[")
     second = re.match(r"\w+", line[cut:]).group()
     camel_name = word[:1].isupper() and second.lower() not in lexicon.not_a_name
     return bool(re.search(r"\.[a-z]{2,4}\b", word)) or word[:2] in {"Mc", "Mac"} and cut - word_start <= 3 \
