@@ -17,7 +17,8 @@ from kg.reference import Entry, Reference, slug
 from kg.rules import Rule, RuleSet
 from kg.segment import FIRST_PERSON, quote_spans, unquoted
 
-MIN_QUOTE_WORDS = 4
+MIN_QUOTE_WORDS = 4  # an unattributed quotation shorter than this is a phrase, not a statement
+MIN_ATTRIBUTED_QUOTE_WORDS = 2  # "X noemt het ‘pijnlijk, maar onvermijdelijk’"
 TOPIC_MIN_MENTIONS = 1
 SUBORDINATE = re.compile(r"(?i)\b(?:als|omdat|wanneer|doordat|terwijl|zodra|indien|hoewel|zolang)\b")
 SUBJECT_PRONOUN = re.compile(r"(?:^|\s)(?:zij|ze|we|wij|hij)\s*$", re.IGNORECASE)
@@ -233,6 +234,8 @@ class _Extractor:
                 speakers, rule, span = self._attribute_quote(s, qa, qb, quote_rules)
                 if rule is not None and not speakers:
                     continue  # attributed to someone we cannot name: better no speaker than a wrong one
+                if rule is None and len(self.doc.text[qa + 1 : qb - 1].split()) < MIN_QUOTE_WORDS:
+                    continue  # a short phrase in quotes is a statement only when someone is said to say it
                 if not speakers and rule is None and interviewee and self._answers_question(s, qa):
                     speakers, rule, span = interviewee, answer, (qa, qb)
                 elif not speakers and subject and subject[1] < qa:
@@ -289,7 +292,7 @@ class _Extractor:
         out = []
         for qa, qb in top:
             inner = self.doc.text[qa + 1 : qb - 1]
-            if len(inner.split()) < MIN_QUOTE_WORDS or (qa, qb) in self.found.title_spans:
+            if len(inner.split()) < MIN_ATTRIBUTED_QUOTE_WORDS or (qa, qb) in self.found.title_spans:
                 continue
             out.append((qa, qb))
         return out
