@@ -135,6 +135,9 @@ class _Extractor:
         focus = self.focus_at.get(sentence.index, [])
         lexicon = self.rules.lexicon
         if lower in {w.lower() for w in lexicon.words("AUTHOR_REF")}:
+            makers = [k for pos, keys in self.found.makers if pos <= start for k in keys if k != self.found.author_key]
+            if makers:
+                return makers[-1:]  # "volgens de auteur" after "het boek ‘…’ van X" is X, not the reviewer
             if self.found.author_key:
                 return [self.found.author_key]
             return [k for k in focus if k.startswith("person/")][:1] or self._last("Person", start)
@@ -149,6 +152,9 @@ class _Extractor:
             return self._most_recent([k for k in focus[:1] if k.startswith("person/")] + self._last("Person", start), start)
         if lower in {w.lower() for w in lexicon.words("PRONOUN")}:
             return self._most_recent(focus[:1] + self._last("Person", start), start)
+        if re.fullmatch(r"(?i:een|de)\s+woordvoer(?:der|ster)", phrase):  # speaks for the organisation just named
+            org, _ = self._organisation_from_context(sentence, "woordvoerder", start, False, False)
+            return org
         described = re.fullmatch(r"(?:de|het)\s+(?:twee|drie|vier|beide)?\s*([\w-]+)", phrase, re.IGNORECASE)
         if described:
             return self._described(described.group(1), start)
@@ -470,7 +476,7 @@ class _Extractor:
             self.fact(iri, "kg:recommendedTo", key, s, *span, rule.id)
 
     # ------------------------------------------------------------ works
-    def works(self) -> None:
+    def works(self, emit: bool = True) -> None:
         kinds = {k.lower(): v for k, v in self.rules.lexicon.mapping("WORK_NOUN").items()}
         for s in self.body + [x for x in self.doc.sentences if x.section == "author"]:
             for rule in self.rules.of_kind("work"):
@@ -484,6 +490,11 @@ class _Extractor:
                     else:
                         made_end = s.start + m.end("noun") if rule.options.get("title_first") else t_end
                         creators, c_span = self._creator(s, s.start + m.start(), made_end)
+                    people = [k for k in creators if k.startswith("person/")]
+                    if people and (s.start + m.start(), people) not in self.found.makers:
+                        self.found.makers = sorted(self.found.makers + [(s.start + m.start(), people)])
+                    if not emit:
+                        continue
                     iri = f"work/{slug(title)}"
                     kind = kinds.get(m.group("noun").lower(), "book")
                     self.fact(iri, "rdf:type", "kg:Work", s, t_start, t_end, rule.id)
@@ -493,9 +504,6 @@ class _Extractor:
                     for key in creators:
                         self.entity(key)
                         self.fact(iri, "dcterms:creator", key, s, *c_span, rule.id)
-                    people = [k for k in creators if k.startswith("person/")]
-                    if people and (s.start + m.start(), people) not in self.found.makers:
-                        self.found.makers = sorted(self.found.makers + [(s.start + m.start(), people)])
 
     def _creator(self, s: Sentence, noun_start: int, title_end: int):
         """Who made a publication: 'het rapport ‘…’ van X', 'X schreef het boek ‘…’', 'X …
@@ -736,6 +744,7 @@ class _Extractor:
 
     def run(self) -> Extraction:
         self.mention_facts()
+        self.works(emit=False)  # the makers first: 'de auteur' in a review is the maker of the book
         self.statements()
         self.recommendations()
         self.works()
