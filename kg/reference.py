@@ -19,7 +19,7 @@ from kg.resources import ontology_path
 
 TOKEN = re.compile(r"(?:['’][st]-)?[\w]+(?:[-'’.&][\w]+)*", re.UNICODE)
 ORG_TYPES = {"Organisation", "GovernmentBody", "Group"}
-PLACE_KINDS = {"provincie", "regio", "land", "wijk", "gebouw", "gemeente", "stad"}
+PLACE_KINDS = {"provincie", "regio", "land", "wijk", "gebouw", "gemeente", "stad", "woonplaats"}
 
 
 def slug(text: str) -> str:
@@ -127,6 +127,9 @@ def load_reference(folder: Path | None = None) -> Reference:
     _load_laws(folder / "laws.yaml", names, problems)
     _load_municipalities(folder / "municipalities.tsv", names, problems)
     _load_places(folder / "places.yaml", names, problems)
+    # After municipalities and places: a municipality, province or country of the same
+    # name keeps the name.
+    _load_woonplaatsen(folder / "woonplaatsen.tsv", names, problems)
     _load_topics(folder / "topics.yaml", topics, problems)
     if problems:
         raise RuleError(problems)
@@ -218,6 +221,39 @@ def _load_places(path: Path, gaz: Gazetteer, problems: list[str]) -> None:
                       same_as=_same_as(item), alt_labels=tuple(aliases),
                       extra=(("placeKind", kind),), source=where)
         gaz.add(entry, [], [item["label"], *aliases])
+
+
+def _load_woonplaatsen(path: Path, gaz: Gazetteer, problems: list[str]) -> None:
+    """BAG woonplaatsen that are not municipalities ('Rosmalen', 'Ter Apel'), each with its
+    woonplaatscode and the municipality it lies in. Matched with their capital letters only;
+    a name another entry already has stays with that entry."""
+    if not path.exists():
+        problems.append(f"{path}: missing reference file")
+        return
+    municipalities = {e.identifier for e in gaz.entries.values() if e.identifier.startswith("GM")}
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    for n, row in enumerate(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE), 2):
+        code, name = (row.get("code") or "").strip(), (row.get("name") or "").strip()
+        gemeente = (row.get("gemeente") or "").strip()
+        if not re.fullmatch(r"\d{4}", code) or not name or gemeente not in municipalities:
+            problems.append(f"{path.name}: row {n}: needs a 4-digit woonplaatscode, a name and "
+                            f"the code (GMxxxx) of a municipality in municipalities.tsv")
+            continue
+        aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
+        forms = [f for f in [name, *aliases] if not _known(gaz, f)]
+        if not forms:
+            continue
+        entry = Entry(key=f"place/wp{code}", kind="Place", label=name, rule="place-gazetteer",
+                      identifier=f"WP{code}", alt_labels=tuple(aliases),
+                      extra=(("placeKind", "woonplaats"), ("municipality", gemeente)),
+                      source=f"{path.name}: row {n}")
+        gaz.add(entry, [], forms)
+
+
+def _known(gaz: Gazetteer, form: str) -> bool:
+    """Whether the gazetteer already resolves this form, exactly or case-folded."""
+    toks = tuple(t for _, _, t in tokens(form))
+    return toks in gaz.exact or tuple(t.casefold() for t in toks) in gaz.folded
 
 
 def _load_topics(path: Path, gaz: Gazetteer, problems: list[str]) -> None:

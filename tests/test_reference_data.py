@@ -608,3 +608,352 @@ def test_reference_party_is_shown_by_the_name_it_goes_by():
     hits = [e for _, _, e in load_reference().names.find("De Volkspartij voor Vrijheid en Democratie en de SP stemden tegen.")]
     assert [(e.key, e.label) for e in hits] == [("org/vvd", "VVD"), ("org/sp", "SP")]
     assert "Volkspartij voor Vrijheid en Democratie" in hits[0].alt_labels
+
+
+# --- topics.yaml: the SKOS concept scheme of policy themes ----------------------------
+
+
+@pytest.fixture(scope="module")
+def topics() -> list[dict]:
+    return _load_yaml("topics.yaml")
+
+
+@pytest.fixture(scope="module")
+def topic_gazetteer():
+    from kg.reference import load_reference
+
+    return load_reference().topics
+
+
+def _topic_forms(entry: dict) -> list[str]:
+    """Every string that makes the matcher find this theme: label, alt labels and forms."""
+    return [entry["label"], *_str_list(entry, "alt"), *_str_list(entry, "forms")]
+
+
+def _topic_keys(topic_gazetteer, text: str) -> list[str]:
+    return [entry.key for _, _, entry in topic_gazetteer.find(text)]
+
+
+def test_reference_topic_ids_unique_and_fields(topics):
+    ids = [e.get("id") for e in topics]
+    assert all(isinstance(i, str) and ID_RE.match(i) for i in ids), ids
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    allowed = {"id", "label", "en", "definition", "alt", "forms"}
+    for e in topics:
+        assert set(e) <= allowed, (e["id"], set(e) - allowed)
+        assert isinstance(e.get("label"), str) and e["label"].strip() == e["label"] != "", e["id"]
+        _str_list(e, "alt")
+        _str_list(e, "forms")
+
+
+def test_reference_every_topic_has_an_english_label_and_a_definition(topics):
+    for e in topics:
+        assert isinstance(e.get("en"), str) and e["en"].strip(), f"{e['id']}: no English label"
+        assert isinstance(e.get("definition"), str) and len(e["definition"].split()) >= 3, (
+            f"{e['id']}: no definition"
+        )
+        assert e["definition"] != e["label"], e["id"]
+    english = [e["en"].casefold() for e in topics]
+    assert len(english) == len(set(english)), sorted(x for x in english if english.count(x) > 1)
+
+
+def test_reference_topic_forms_belong_to_one_concept(topics):
+    """No label, alt label or form names two themes, compared as the matcher compares
+    them: whole words, case-insensitive ("dak- en thuislozen" is "dak en thuislozen")."""
+    from kg.reference import tokens
+
+    owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for e in topics:
+        seen = []
+        for form in _topic_forms(e):
+            toks = tuple(t.casefold() for _, _, t in tokens(form))
+            assert toks, (e["id"], form)
+            assert toks not in seen, f"{e['id']}: {form!r} is listed twice"
+            seen.append(toks)
+            owners[toks].add(e["id"])
+    clashes = {" ".join(form): ids for form, ids in owners.items() if len(ids) > 1}
+    assert not clashes, clashes
+
+
+def test_reference_topic_forms_are_not_names_of_other_entries(topics, organisations, laws, places,
+                                                             municipalities):
+    """A theme's words are not also the name of an organisation, law or place, except the
+    sociale wijkteams, which are both a group of actors and a theme."""
+    from kg.reference import tokens
+
+    names = _surface_forms(organisations, laws, places, municipalities)
+    folded_names: dict[tuple[str, ...], set] = defaultdict(set)
+    for (_, form), owners in names.items():
+        folded_names[tuple(t.casefold() for t in form)] |= owners
+    shared = {}
+    for e in topics:
+        for form in _topic_forms(e):
+            toks = tuple(t.casefold() for _, _, t in tokens(form))
+            if toks in folded_names:
+                shared[form] = (e["id"], folded_names[toks])
+    assert {topic for topic, _ in shared.values()} <= {"sociale-wijkteams"}, shared
+
+
+def test_reference_topics_cover_the_sociaal_domein(topics):
+    """The themes of Wmo 2015, Jeugdwet and Participatiewet that articles discuss."""
+    ids = {e["id"] for e in topics}
+    expected = {
+        # jeugd en onderwijs
+        "jeugdzorg", "jeugdbescherming", "ondertoezichtstelling", "uithuisplaatsing", "gesloten-jeugdzorg",
+        "pleegzorg", "jeugd-ggz", "hervormingsagenda-jeugd", "passend-onderwijs", "leerlingenvervoer",
+        "speciaal-onderwijs", "leerplicht", "voortijdig-schoolverlaten",
+        # wonen, opvang, asiel, inburgering
+        "beschermd-wonen", "dakloosheid", "housing-first", "doordecentralisatie", "huisvesting",
+        "statushouders", "asielopvang", "inburgering", "taalonderwijs", "laaggeletterdheid",
+        # Wmo
+        "dagbesteding", "algemene-voorziening", "maatwerk", "huishoudelijke-hulp", "hulpmiddelen",
+        "woningaanpassing", "mantelzorg", "jonge-mantelzorgers", "informele-zorg", "vrijwilligerswerk",
+        "eenzaamheid", "dementie", "ouderenzorg", "langer-thuis-wonen", "wijkverpleging", "ggz",
+        "verward-gedrag", "suicidepreventie",
+        # werk en inkomen
+        "schuldhulpverlening", "vroegsignalering", "bewindvoering", "armoede", "kinderarmoede",
+        "kindpakket", "minimaregelingen", "kwijtschelding", "bijzondere-bijstand", "kostendelersnorm",
+        "bijstand", "arbeidsparticipatie", "beschut-werk", "banenafspraak", "sociale-werkvoorziening",
+        "loonkostensubsidie", "werkloosheid", "toeslagenaffaire", "hersteloperatie",
+        # geld, inkoop, toegang
+        "persoonsgebonden-budget", "eigen-bijdrage", "abonnementstarief", "gemeentefonds", "ravijnjaar",
+        "inkoop", "regionale-inkoop", "wachtlijsten", "toegang", "keukentafelgesprek", "integrale-toegang",
+        "privacy-gegevensdeling",
+        # veiligheid, gezondheid, samenleving, sturing
+        "huiselijk-geweld", "radicalisering", "preventie", "gezondheidsverschillen", "leefstijl",
+        "sport-en-bewegen", "participatie", "clientondersteuning", "clientparticipatie", "burgerinitiatief",
+        "zorgcooperatie", "toezicht", "fraude-handhaving", "digitalisering", "personeelstekort",
+    }
+    assert expected <= ids, sorted(expected - ids)
+
+
+@pytest.mark.parametrize("key, names", [
+    ("topic/ondertoezichtstelling", ["ondertoezichtstelling", "OTS", "ots", "ondertoezichtstellingen",
+                                     "onder toezicht gesteld"]),
+    ("topic/uithuisplaatsing", ["uithuisplaatsing", "uithuisplaatsingen", "uit huis geplaatst"]),
+    ("topic/persoonsgebonden-budget", ["persoonsgebonden budget", "pgb", "PGB", "pgb's"]),
+    ("topic/jeugd-ggz", ["jeugd-ggz", "jeugdggz", "Jeugd-GGZ"]),
+    ("topic/ggz", ["ggz", "geestelijke gezondheidszorg", "GGZ"]),
+    ("topic/pleegzorg", ["pleegzorg", "pleeggezinnen", "pleegouders"]),
+    ("topic/statushouders", ["statushouders", "statushouder", "vergunninghouders"]),
+    ("topic/asielopvang", ["asielopvang", "azc", "AZC's", "asielzoekerscentra"]),
+    ("topic/dakloosheid", ["dakloosheid", "maatschappelijke opvang", "dak- en thuislozen", "daklozen"]),
+    ("topic/huiselijk-geweld", ["huiselijk geweld", "kindermishandeling", "meldcode"]),
+    ("topic/mantelzorg", ["mantelzorg", "mantelzorgers", "respijtzorg"]),
+    ("topic/jonge-mantelzorgers", ["jonge mantelzorgers", "jonge mantelzorger"]),
+    ("topic/huishoudelijke-hulp", ["huishoudelijke hulp", "hulp bij het huishouden"]),
+    ("topic/suicidepreventie", ["suïcidepreventie", "suicidepreventie", "zelfdoding"]),
+    ("topic/clientondersteuning", ["cliëntondersteuning", "clientondersteuning",
+                                   "onafhankelijke cliëntondersteuning", "cliëntondersteuners"]),
+    ("topic/zorgcooperatie", ["zorgcoöperatie", "zorgcooperatie", "zorgcoöperaties"]),
+    ("topic/bijstand", ["bijstand", "bijstandsuitkering", "bijstandsgerechtigden"]),
+    ("topic/bijzondere-bijstand", ["bijzondere bijstand", "individuele inkomenstoeslag"]),
+    ("topic/voortijdig-schoolverlaten", ["voortijdig schoolverlaten", "vsv", "voortijdig schoolverlaters"]),
+    ("topic/toeslagenaffaire", ["toeslagenaffaire", "toeslagenschandaal"]),
+    ("topic/personeelstekort", ["personeelstekort", "personeelstekorten", "arbeidsmarktkrapte"]),
+    ("topic/privacy-gegevensdeling", ["privacy en gegevensdeling", "gegevensdeling", "privacy"]),
+    ("topic/inkoop", ["inkoop", "aanbesteding", "aanbestedingen"]),
+    ("topic/arbeidsparticipatie", ["arbeidsparticipatie", "re-integratie"]),
+    ("topic/maatwerk", ["maatwerk", "maatwerkvoorziening"]),
+    ("topic/algemene-voorziening", ["algemene voorziening", "algemene voorzieningen"]),
+    ("topic/hervormingsagenda-jeugd", ["Hervormingsagenda Jeugd", "hervormingsagenda"]),
+    ("topic/housing-first", ["Housing First", "housing first"]),
+    ("topic/toegang", ["toegang tot zorg", "lokale toegang", "Wmo-loket"]),
+])
+def test_reference_topic_names_and_forms_resolve_to_one_concept(topic_gazetteer, key, names):
+    for name in names:
+        assert _topic_keys(topic_gazetteer, name) == [key], name
+
+
+@pytest.mark.parametrize("text, keys", [
+    ("De kinderrechter verlengde de ondertoezichtstelling; de OTS loopt nog een jaar.",
+     ["topic/ondertoezichtstelling", "topic/ondertoezichtstelling"]),
+    # the longer, more specific theme wins over the theme inside it
+    ("Zij kreeg bijzondere bijstand.", ["topic/bijzondere-bijstand"]),
+    ("Er zijn te weinig plekken in de gesloten jeugdzorg.", ["topic/gesloten-jeugdzorg"]),
+    ("Jonge mantelzorgers krijgen een cursus.", ["topic/jonge-mantelzorgers"]),
+    ("Steeds meer kinderen in armoede.", ["topic/kinderarmoede"]),
+    ("Kinderarmoede en armoede in de stad.", ["topic/kinderarmoede", "topic/armoede"]),
+    ("De gemeente betaalt de bijstand en de kostendelersnorm blijft.", ["topic/bijstand", "topic/kostendelersnorm"]),
+])
+def test_reference_topics_in_a_sentence(topic_gazetteer, text, keys):
+    assert _topic_keys(topic_gazetteer, text) == keys
+
+
+@pytest.mark.parametrize("text", [
+    "Hij had geen toegang tot het gebouw.",
+    "De raad van toezicht vergaderde gisteren.",
+    "Dit is een handig hulpmiddel voor gemeenten.",
+    "De VvE van het complex besloot tot isolatie.",
+    "De verdachte zit in preventieve hechtenis.",
+    "Het rapport geeft een overzicht van de kosten.",
+    "Ze woont in een rustige straat.",
+])
+def test_reference_ordinary_words_match_no_topic(topic_gazetteer, text):
+    assert _topic_keys(topic_gazetteer, text) == [], text
+
+
+def test_reference_topic_labels_and_definitions_reach_the_gazetteer(topic_gazetteer):
+    entry = topic_gazetteer.entries["topic/ondertoezichtstelling"]
+    assert entry.kind == "Topic" and entry.label == "ondertoezichtstelling"
+    assert "OTS" in entry.alt_labels
+    extra = dict(entry.extra)
+    assert extra["en"] == "family supervision order"
+    assert "kinderrechter" in extra["definition"]
+    assert "ondertoezichtstellingen" in extra["hidden"].split("|")
+
+
+# --- woonplaatsen.tsv: BAG woonplaatsen that are not municipalities ------------------
+#
+# Source: CBS "Woonplaatsen in Nederland" (all BAG woonplaatsen with woonplaatscode and
+# gemeentecode), via the extract woningwaardering/data/corop/corop.generated.csv in
+# woonstadrotterdam/woningwaardering; the file header says what was left out and why.
+
+WP_SOURCE_ROWS = 2501
+
+
+@pytest.fixture(scope="module")
+def woonplaats_file() -> tuple[list[str], list[dict]]:
+    with (REF / "woonplaatsen.tsv").open(encoding="utf-8", newline="") as fh:
+        lines = fh.read().splitlines()
+    comments = [line for line in lines if line.startswith("#")]
+    body = [line for line in lines if line and not line.startswith("#")]
+    assert lines[0].startswith("# "), "the file starts with a '# ' comment line"
+    assert lines[len(comments)] == "code\tname\tgemeente\taliases", "header follows the comments"
+    rows = list(csv.DictReader(body, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return comments, rows
+
+
+@pytest.fixture(scope="module")
+def woonplaatsen(woonplaats_file) -> list[dict]:
+    return woonplaats_file[1]
+
+
+def _wp_norm(name: str) -> str:
+    return name.casefold().replace("-", " ")
+
+
+def test_reference_woonplaats_counts_match_header(woonplaats_file):
+    comments, rows = woonplaats_file
+    stated = re.search(r"count: (\d+);", comments[0])
+    assert stated and int(stated.group(1)) == len(rows)
+    header = "\n".join(comments)
+    left = re.search(rf"Left out of the {WP_SOURCE_ROWS} source rows: (\d+), by reason:", header)
+    assert left and len(rows) + int(left.group(1)) == WP_SOURCE_ROWS
+    reasons = [int(n) for n in re.findall(r"^# - [a-z ]+ \((\d+)\):", header, re.M)]
+    assert sum(reasons) == int(left.group(1))
+    # every left-out row is listed with its code, and none of those codes is in the file
+    listed = re.findall(r"\((\d{4})\)", header)
+    assert len(listed) == int(left.group(1)) and len(set(listed)) == len(listed)
+    assert not set(listed) & {r["code"] for r in rows}
+
+
+def test_reference_woonplaats_rows_valid(woonplaatsen, municipalities):
+    codes = [r["code"] for r in woonplaatsen]
+    assert all(re.fullmatch(r"\d{4}", c) for c in codes), codes
+    assert codes == sorted(codes) and len(set(codes)) == len(codes)
+    gm = {r["code"] for r in municipalities}
+    for r in woonplaatsen:
+        assert r["name"] and r["name"].strip() == r["name"], r
+        assert GM_RE.match(r["gemeente"]) and r["gemeente"] in gm, r
+        for a in (x for x in r["aliases"].split("|") if x):
+            assert a.strip() == a, r
+
+
+def test_reference_woonplaats_names_are_no_other_entry(woonplaatsen, municipalities, places):
+    """Municipalities, places and ambiguous names are left out of the file: each name and
+    alias belongs to one woonplaats and to no municipality or place."""
+    taken = set()
+    for r in municipalities:
+        taken |= {_wp_norm(f) for f in [r["name"], *r["aliases"].split("|")] if f}
+    for e in places:
+        taken |= {_wp_norm(f) for f in [e["label"], *e.get("aliases", [])]}
+    seen: dict[str, str] = {}
+    for r in woonplaatsen:
+        for form in [r["name"], *(a for a in r["aliases"].split("|") if a)]:
+            assert _wp_norm(form) not in taken, (r["code"], form)
+            assert seen.setdefault(_wp_norm(form), r["code"]) == r["code"], (r["code"], form)
+            assert len(form.replace(" ", "")) > 2, form
+
+
+def test_reference_every_woonplaats_resolves_to_itself(gazetteer, woonplaatsen):
+    """No organisation, law, municipality or place shadows a woonplaats name or alias."""
+    from kg.reference import tokens
+
+    for r in woonplaatsen:
+        for form in [r["name"], *(a for a in r["aliases"].split("|") if a)]:
+            toks = tokens(form)  # the whole name: "'t Harde" is the words "t Harde"
+            hits = gazetteer.find(form)
+            assert [(e.key, a, b) for a, b, e in hits] == [(f"place/wp{r['code']}", toks[0][0], toks[-1][1])], form
+
+
+@pytest.mark.parametrize("text, label, code, gemeente", [
+    ("Zij woont in Rosmalen.", "Rosmalen", "WP1596", "GM0796"),
+    ("De wijkteams in Tegelen werken samen met Venlo.", "Tegelen", "WP1474", "GM0983"),
+    ("Het azc in Ter Apel is vol.", "Ter Apel", "WP2296", "GM1950"),
+    ("In Winschoten opent een inloophuis.", "Winschoten", "WP1471", "GM1895"),
+    ("Jongeren uit Hoogezand en Kerkdriel", "Hoogezand", "WP1018", "GM1952"),
+    ("Het jongerenwerk in Goor stopt.", "Goor", "WP1442", "GM1735"),
+    ("Een buurthuis in Hoogvliet.", "Hoogvliet Rotterdam", "WP3083", "GM0599"),
+    ("Het dorpshuis van Burgum.", "Burgum", "WP2451", "GM0737"),
+])
+def test_reference_woonplaats_resolves_with_code_and_municipality(gazetteer, text, label, code, gemeente):
+    hits = [e for _, _, e in gazetteer.find(text) if dict(e.extra).get("placeKind") == "woonplaats"]
+    entry = hits[0]
+    assert (entry.key, entry.kind, entry.label, entry.identifier) == (f"place/wp{code[2:].lower()}", "Place", label, code)
+    assert dict(entry.extra)["municipality"] == gemeente
+    assert entry.rule == "place-gazetteer"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("In Best is het buurthuis dicht.", "GM0753"),
+    ("Buren en Hengelo.", "GM0214"),
+    ("Laren en Noordwijk", "GM0417"),
+    ("Ede, Oss en Urk", "GM0228"),
+])
+def test_reference_municipality_keeps_its_name_over_a_woonplaats(gazetteer, text, code):
+    """A woonplaats with the name of a municipality is left to the municipality ('Buren' in
+    Ameland, 'Laren' in Lochem, 'Noordwijk' in Westerkwartier)."""
+    hits = [e for _, _, e in gazetteer.find(text)]
+    assert hits and all(dict(e.extra).get("placeKind") != "woonplaats" for e in hits), hits
+    assert hits[0].identifier == code
+
+
+@pytest.mark.parametrize("text", [
+    "Een aantal gemeenten doet hun best.",
+    "Best doen is niet genoeg.",
+    "Echt waar: het loon is te laag.",
+    "Heel veel ouders zoeken hulp. Anderen vinden het goed.",
+    "Hoeven zij niet te betalen? Helden van de zorg.",
+    "Loon naar werken. Waarde en Handel.",
+    "In de wijk en in de Wijk. Made in Holland.",
+    "Kaag en De Vries; Rutten en Horst.",
+    "Willemstad en Sint Maarten",
+    "ze wonen in rosmalen en goor.",
+])
+def test_reference_common_words_are_no_woonplaats(gazetteer, text):
+    hits = [e for _, _, e in gazetteer.find(text) if dict(e.extra).get("placeKind") == "woonplaats"]
+    assert not hits, [(e.key, e.label) for e in hits]
+
+
+def test_reference_places_have_countries(places):
+    lands = {e["label"] for e in places if e["kind"] == "land"}
+    for name in ["Nederland", "België", "Duitsland", "Denemarken", "Zweden", "Noorwegen", "Finland",
+                 "Frankrijk", "Verenigd Koninkrijk", "Engeland", "Schotland", "Oekraïne", "Syrië",
+                 "Eritrea", "Turkije", "Marokko", "Suriname", "Polen", "Aruba", "Curaçao", "Sint Maarten"]:
+        assert name in lands, name
+
+
+def test_reference_woonplaats_becomes_a_place_with_kind_and_code():
+    from kg.extract import extract
+    from kg.reference import load_reference
+    from kg.rules import load_rules
+    from kg.segment import segment
+
+    rules = load_rules()
+    text = "Jeugdzorg in Brabant\n\nIn Rosmalen opent de gemeente een nieuw jongerencentrum.\n"
+    entities = extract(segment("t.txt", text, rules.lexicon), rules, load_reference()).entities
+    props = dict(entities["place/wp1596"].props)
+    assert props["rdfs:label"] == "Rosmalen"
+    assert props["kg:placeKind"] == "woonplaats"
+    assert props["dcterms:identifier"] == "WP1596"
