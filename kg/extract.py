@@ -24,7 +24,8 @@ SUBORDINATE = re.compile(r"(?i)\b(?:als|omdat|wanneer|doordat|terwijl|zodra|indi
 SUBJECT_PRONOUN = re.compile(r"(?:^|\s)(?:zij|ze|we|wij|hij)\s*$", re.IGNORECASE)
 GROUP_NP = re.compile(r"(?:^|\s)(?:de|het|De|Het)\s+(?P<np>[a-zà-ÿ-]*(?:teams?|organisaties?|instellingen|aanbieders))\s*$")
 CREATOR_VERB = re.compile(r"(?i:\b(?:is|was)\s+(?:mede-)?(?:auteur|schrijver|samensteller)\s+van|"
-                          r"\b(?:schreef|schrijft|publiceerde|publiceert|bracht|brengt|presenteerde|presenteert)\b)")
+                          r"\b(?:schreef|schrijft|schreven|publiceerde|publiceert|publiceerden|bracht|brengt|brachten"
+                          r"|uitbracht|uitbrachten|presenteerde|presenteert|presenteerden|maakte|maakten|opstelde|opstelden)\b)")
 IN_OWN_WORK = re.compile(r"\bin\s+(?:het|de|een|zijn|haar|hun)\s*$", re.IGNORECASE)
 KIND_CLASS = {"Person": "kg:Person", "Organisation": "kg:Organisation", "GovernmentBody": "kg:GovernmentBody",
               "Municipality": "kg:Municipality", "Group": "kg:Group", "Law": "kg:Law", "Place": "kg:Place",
@@ -521,10 +522,16 @@ class _Extractor:
             if makers:
                 return list(dict.fromkeys(x.key for x in makers)), (makers[0].start, makers[-1].end)
         after = re.match(r"\s*,?\s*(?:dat|die)\s+(?:de\s+|het\s+)?", self.doc.text[title_end : s.end])
-        if after:  # "het rapport ‘…’ dat het SCP donderdag publiceerde"
-            actor = next((x for x in self.found.mentions if x.is_actor and x.start == title_end + after.end()), None)
-            if actor and CREATOR_VERB.search(self.doc.text[actor.end : s.end]):
-                return [actor.key], (actor.start, actor.end)
+        if after:  # "het rapport ‘…’ dat het SCP donderdag publiceerde", "die Movisie en MantelzorgNL uitbrachten"
+            makers = self._coordinated_actors(title_end + after.end(), s.end)
+            if makers and CREATOR_VERB.search(self.doc.text[makers[-1].end : s.end]):
+                return [x.key for x in makers], (makers[0].start, makers[-1].end)
+        if re.fullmatch(r"\s*(?i:in|met)\s+(?:zijn|haar|hun|het|de)\s+", self.doc.text[s.start : noun_start]):
+            # "In hun rapport ‘…’ stelden de IGJ en de Inspectie JenV vast …": the subject after the verb
+            verb = re.match(r"\s*(?:\(\d{4}\)\s*)?,?\s*\w+\s+(?:de\s+|het\s+)?", self.doc.text[title_end : s.end])
+            makers = self._coordinated_actors(title_end + verb.end(), s.end) if verb else []
+            if makers:
+                return [self._head(x).key for x in makers], (makers[0].start, makers[-1].end)
         before = [x for x in self.found.mentions if x.is_actor and x.sentence.index == s.index and x.end <= noun_start]
         pronoun = None
         for p in re.finditer(r"(?i)\b(?:ze|zij|hij)\b", self.doc.text[s.start : noun_start]):
@@ -539,6 +546,20 @@ class _Extractor:
         if s.index in self.stated:
             return self.stated[s.index], (s.start, s.end)
         return [], (noun_start, title_end)
+
+    def _coordinated_actors(self, pos: int, limit: int) -> list[Mention]:
+        """The actors named from pos on, joined by 'en' or commas: 'Movisie en MantelzorgNL'."""
+        found = []
+        while pos < limit:
+            actor = next((x for x in self.found.mentions if x.is_actor and x.start == pos), None)
+            if actor is None:
+                break
+            found.append(actor)
+            joiner = re.match(r"\s*(?:,|\ben\b)\s*(?:de\s+|het\s+)?", self.doc.text[actor.end : limit])
+            if not joiner:
+                break
+            pos = actor.end + joiner.end()
+        return found
 
     # ------------------------------------------------------------ affiliations
     def affiliations(self) -> None:
@@ -702,6 +723,9 @@ class _Extractor:
                       and x.kind != "Person"]
             laws = [x for x in self.found.mentions if x.sentence.index == s.index and x.kind == "Law"]
             for rule in self.rules.of_kind("responsibility"):
+                if rule.options.get("law_first"):
+                    self._law_gives_duty(rule, s, actors, laws)
+                    continue
                 for m in rule.regex["pattern"].finditer(s.text):
                     trigger, trigger_end = s.start + m.start(), s.start + m.end()
                     before = [a for a in actors if a.end <= trigger]
@@ -714,6 +738,8 @@ class _Extractor:
                         # "op grond van de Jeugdwet", "Met de Wet inburgering 2021" name the law the duty rests on
                         basis = law.end <= trigger and law.start >= previous_actor and \
                             rule.search("law_basis", self.doc.text[max(s.start, law.start - 60) : law.start])
+                        if rule.options.get("basis_required") and not basis:
+                            continue  # "de gemeente moet op grond van de Spreidingswet …": only with the law named
                         if basis or actor.end <= law.start < next_actor and (law.start >= trigger or law.end <= trigger):
                             if law.end <= trigger and not basis and not re.search(r"(?i)\bvoer", m.group()):
                                 continue  # only "voert de Wlz uit" names its law before the trigger's end
@@ -721,6 +747,25 @@ class _Extractor:
                             self.entity(law.key)
                             self.fact(actor.key, "kg:responsibleFor", law.key, s, actor.start, max(law.end, trigger_end),
                                       rule.id)
+
+    def _law_gives_duty(self, rule: Rule, s: Sentence, actors: list[Mention], laws: list[Mention]) -> None:
+        """'De Huisvestingswet 2014 verplicht gemeenten …', 'de Jeugdwet maakt hen
+        verantwoordelijk …': the law is the subject, the actor follows the verb."""
+        for m in rule.regex["pattern"].finditer(s.text):
+            trigger, trigger_end = s.start + m.start(), s.start + m.end()
+            law = next((x for x in laws if re.fullmatch(r"\s*", self.doc.text[x.end : trigger])), None)
+            if law is None:
+                continue
+            after = next((a for a in actors if trigger_end <= a.start and
+                          re.fullmatch(r"\s+(?:(?:de|het)\s+)?", self.doc.text[trigger_end : a.start])), None)
+            keys = [after.key] if after else []
+            if not keys and re.match(r"\s+(?:hen|hun|ze)\b", self.doc.text[trigger_end : s.end]):
+                keys = [a.key for a in actors if a.end <= law.start][-1:] or \
+                    [a.key for a in self.found.mentions if a.is_actor and a.kind != "Person" and a.end <= law.start][-1:]
+            for key in keys:
+                self.entity(key)
+                self.entity(law.key)
+                self.fact(key, "kg:responsibleFor", law.key, s, law.start, after.end if after else trigger_end, rule.id)
 
     # ------------------------------------------------------------ topics
     def topics(self) -> None:
