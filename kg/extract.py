@@ -410,8 +410,9 @@ class _Extractor:
             if first and "by" in groups and not to:
                 to = [first.key]
                 start = first.end
-            text = re.sub(r"^\s*(?:om|dat)\s+", "", self.doc.text[start:end])
-            span = (start, end)
+            lead = re.match(r"\s*(?:(?:om|dat)\s+)?", self.doc.text[start:end])
+            start += lead.end()  # the advice itself, without the space and 'om' before it
+            text, span = self.doc.text[start:end], (start, end)
         else:
             text, span = s.text, (s.start, s.end)
             if previous is not None and previous.paragraph == s.paragraph and re.match(r"(?i)nodig\b", s.text):
@@ -465,6 +466,7 @@ class _Extractor:
 
     def _recommendation(self, s, rule, by, to, text, span) -> None:
         text = clean(text)
+        to = [k for k in to if k not in by]  # no one advises themselves
         iri = f"recommendation/{digest(self.doc.name, str(s.start), text.lower())}"
         self.fact(iri, "rdf:type", "kg:Recommendation", s, *span, rule.id)
         self.fact(iri, "kg:text", text, s, *span, rule.id, literal=True)

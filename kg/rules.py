@@ -93,7 +93,7 @@ def macros(lexicon: Lexicon) -> dict[str, str]:
            f"(?:\\s+en\\s+(?:{particle}\\s+)?{single}(?:\\s+{single})*)?"
            f"|(?:[Dd]e|[Hh]et)\\s+{role}(?:s|en)?\\b"
            f"|(?:[Dd]e|[Hh]et)\\s+(?i:{lexicon.alt('ACTOR_NOUN')})(?:s|en)?\\b"
-           f"|(?:[Dd]e|[Hh]et)\\s+(?i:rapport|advies|onderzoek|studie|evaluatie)\\b"
+           f"|(?<![Ii]n\\s)(?<![Uu]it\\s)(?:[Dd]e|[Hh]et)\\s+(?i:rapport|advies|onderzoek|studie|evaluatie)\\b"
            f"|(?:[Ee]en|[Dd]e)\\s+woordvoer(?:der|ster)\\b"
            f"|(?:(?i:de|het)\\s+)?[{LOWER}-]*(?:teams?|organisaties?|gemeenten?|overheid|overheden|instellingen"
            f"|aanbieders|onderzoekers|auteurs|schrijvers|makers)\\b"

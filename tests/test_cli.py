@@ -235,10 +235,6 @@ def test_cli_query_recommendations(built_graph_path):
                in r["text"] for r in rows), rows
 
 
-@pytest.mark.xfail(strict=True, reason="'In het rapport adviseert de Kinderombudsman gemeenten om …' gives "
-                                       "no recommendation: rec-advise-verb wants the adviser right before the "
-                                       "verb ('het rapport' is none) and rec-advise-verb-inverted wants "
-                                       "'om|te|dat' right after the adviser, so the addressee blocks it")
 def test_cli_query_recommendations_inverted_with_addressee(built_graph_path):
     rows = _recommendations(built_graph_path)
     assert_row(rows, by="Kinderombudsman", to="gemeenten", document=ZWOLLE,
