@@ -67,8 +67,9 @@ def build(corpus: Path, out: Path, progress: Callable[[str], None] | None = None
     extractions, rules, report = extract_corpus(corpus, progress)
     if not extractions:
         why = f"no articles to read in {corpus}"
-        if report.skipped:
-            why += f" ({len(report.skipped)} file(s) skipped)"
+        if report.skipped:  # say which files and why, as a normal build does
+            why += f" ({len(report.skipped)} file(s) skipped: " + "; ".join(
+                f"{name}: {reason}" for name, reason in report.skipped[:5]) + ("; …" if len(report.skipped) > 5 else "") + ")"
         raise CorpusError(why)
     graph = build_graph(extractions, rules)
     report.entities = len({key for ex in extractions for key in ex.entities})

@@ -50,7 +50,9 @@ class KgGroup(click.Group):
 def cli():
     """Build and query a knowledge graph of Dutch policy texts about the sociaal domein.
 
-    Put articles (.txt, .md, .html) in corpus/, run `kg build`, then ask questions:
+    Put articles (.txt, .md, .html) in corpus/, run `kg build`, then ask questions.
+
+    Example:
 
     \b
       kg build                      # corpus/ -> output/graph.ttl

@@ -18,12 +18,13 @@ SELECT DISTINCT ?node WHERE {
 }"""
 
 FACTS = """
-SELECT ?s ?p ?o ?exact ?sentence ?doc ?rule ?start WHERE {
+SELECT ?s ?p ?o ?exact ?sentence ?sentence_start ?doc ?rule ?start WHERE {
   ?ev a kg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-      kg:sentence/kg:text ?sentence ; prov:wasDerivedFrom/dcterms:identifier ?doc ;
+      kg:sentence ?sent ; prov:wasDerivedFrom/dcterms:identifier ?doc ;
       kg:rule/dcterms:identifier ?rule ;
       oa:hasTarget/oa:hasSelector ?sel .
   ?sel oa:exact ?exact ; oa:start ?start .
+  ?sent kg:text ?sentence ; oa:start ?sentence_start .
   FILTER (?s = ?node || ?o = ?node)
 }"""
 
@@ -33,16 +34,18 @@ class Explained:
     predicate: str
     value: str  # the other end of the fact, readable
     exact: str  # the words that were matched
-    sentence: str
+    sentence: str  # as in the document, whitespace and all
     document: str
     rule: str
+    offset: int = -1  # where `exact` starts within `sentence`
 
     def marked(self, left: str = "»", right: str = "«") -> str:
-        """The sentence with the matched words marked, where they lie within it."""
-        exact = " ".join(self.exact.split())
-        if exact and exact in self.sentence:
-            return self.sentence.replace(exact, f"{left}{exact}{right}", 1)
-        return self.sentence
+        """The sentence with the matched words marked at their offsets (so 'ze' in '‘Onze
+        …’, zegt ze' marks the last word), whitespace tidied."""
+        text, end = self.sentence, self.offset + len(self.exact)
+        if 0 <= self.offset and text[self.offset : end] == self.exact and self.exact:
+            text = f"{text[: self.offset]}{left}{self.exact}{right}{text[end:]}"
+        return " ".join(text.split())
 
 
 def _fold(text: str) -> str:
@@ -100,8 +103,8 @@ def explain(graph: Graph, node: URIRef) -> list[Explained]:
         if r.s != node:
             pred = f"is {pred} of"
         key = (pred, str(other), str(r.doc), int(r.start))
-        out[key] = Explained(pred, readable(graph, other), str(r.exact), " ".join(str(r.sentence).split()),
-                             str(r.doc), str(r.rule))
+        out[key] = Explained(pred, readable(graph, other), str(r.exact), str(r.sentence),
+                             str(r.doc), str(r.rule), int(r.start) - int(r.sentence_start))
     return [out[k] for k in sorted(out, key=lambda k: (k[2], k[3], k[0]))]
 
 
