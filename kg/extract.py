@@ -626,11 +626,23 @@ class _Extractor:
             return
         first = next(m for m in towns if self.found.entries[m.key].identifier == code)
         home = self._municipality_key(first)
-        self.found.mentions = [
-            Mention(m.start, m.end, home, "Municipality", "municipality-in-context", m.sentence)
-            if m.key == "org/gemeenten" and m.start > first.end and self.doc.text[m.start : m.end].lower() == "gemeente"
-            and re.search(r"\b[Dd]e\s+$", self.doc.text[max(0, m.start - 4) : m.start]) else m
-            for m in self.found.mentions]
+        council = f"gemeenteraad/{code.lower()}"
+        town = self.found.entries[home].label.removeprefix("gemeente ")
+        self.found.entries.setdefault(council, Entry(council, "GovernmentBody", f"gemeenteraad van {town}",
+                                                     "municipality-in-context"))
+
+        def home_of(m: Mention) -> Mention:
+            said = self.doc.text[m.start : m.end].lower()
+            definite = re.search(r"\b[Dd]e\s+$", self.doc.text[max(0, m.start - 4) : m.start])
+            if m.start < first.end or not definite:
+                return m
+            if m.key == "org/gemeenten" and said == "gemeente":
+                return Mention(m.start, m.end, home, "Municipality", "municipality-in-context", m.sentence)
+            if m.key == "org/gemeenteraden" and said == "gemeenteraad":
+                return Mention(m.start, m.end, council, "GovernmentBody", "municipality-in-context", m.sentence)
+            return m
+
+        self.found.mentions = [home_of(m) for m in self.found.mentions]
 
     def _organisation_from_context(self, s: Sentence, role: str, role_start: int, municipal: bool, political: bool):
         """Where a role names no organisation: the party of 'SP-raadslid', the municipality

@@ -97,7 +97,7 @@ def find_mentions(doc: Document, rules: RuleSet, ref: Reference) -> Found:
     raw += _people(doc, text_sentences, rules, found, free, taken, places)
     kept = _resolve_overlaps(raw)
     # A municipality named inside "gemeente X" is also a place mention of its own.
-    actors = [m for m in kept if m.kind == "Municipality"]
+    actors = [m for m in kept if m.kind == "Municipality" or m.key.startswith("gemeenteraad/")]
     kept += [m for m in raw if m.kind == "Place" and m.rule == "municipality-gazetteer"
              and any(a.start <= m.start and m.end <= a.end for a in actors) and m not in kept]
     found.mentions = _name_in_brackets(doc.text, sorted(kept, key=lambda m: (m.start, m.end)))
@@ -190,6 +190,14 @@ def _municipality_actors(doc, sentences, rules, ref, found) -> list[Mention]:
                 if not hits:
                     continue
                 _, place_end, place = hits[0]
+                if rule.options.get("council"):  # "de gemeenteraad van Midden-Groningen"
+                    key = f"gemeenteraad/{place.identifier.lower()}"
+                    found.entries[key] = Entry(key=key, kind="GovernmentBody", label=f"gemeenteraad van {place.label}",
+                                               rule=rule.id)
+                    found.entries[place.key] = place
+                    out.append(Mention(s.start + m.start(), place_end, key, "GovernmentBody", rule.id, s))
+                    out.append(Mention(start, place_end, place.key, "Place", place.rule, s))
+                    continue
                 key = f"gemeente/{place.identifier.lower()}"
                 same_as = next((u for u in place.same_as if "tooi" in u), "")
                 found.entries[key] = Entry(key=key, kind="Municipality", label=f"gemeente {place.label}",
@@ -247,8 +255,9 @@ def _trim_name(text: str, start: int, lexicon, single_word: bool = False) -> tup
 
     while len(words) > 1 and droppable(0):
         words.pop(0)
+    after_particle = len(words) > 2 and words[-2][0].lower() in lexicon.particles  # "Gerrit-Jan ter Haar"
     if (len(words) < 2 and not single_word) or not words[0][0][:1].isupper() \
-            or words[-1][0].lower() in lexicon.not_a_name or droppable(0):
+            or words[-1][0].lower() in lexicon.not_a_name and not after_particle or droppable(0):
         return None
     return " ".join(w for w, _, _ in words), words[0][1], words[-1][2]
 
