@@ -51,6 +51,7 @@ class _Extractor:
                                 re.IGNORECASE)
         self.political_roles = {w.lower() for w in rules.lexicon.words("POLITICAL_ROLE")}
         self.actor_nouns = {w.lower() for w in rules.lexicon.words("ACTOR_NOUN")}
+        self.work_makers: list[tuple[int, list[str]]] = []  # (where a work is named, its makers)
         self.role_subject = re.compile(rf"(?:^|\s)(?:[Dd]e|[Hh]et)\s+(?i:{rules.lexicon.alt('ROLE')})(?:s|en)?\s*$")
         self.work_nouns = {w.lower() for w in rules.lexicon.mapping("WORK_NOUN")}
         self.described_actor = re.compile(rf"\b(?:[Dd]e|[Hh]et)\s+((?i:{rules.lexicon.alt('ACTOR_NOUN')}))\b")
@@ -193,7 +194,10 @@ class _Extractor:
                 if any(w.endswith(noun_forms(stem or lower)) for w in self.found.entries[m.key].label.lower().split())]
         if orgs:  # "de inspecties": every inspectorate named before; "de inspectie": the last one
             return list(dict.fromkeys(orgs)) if stem else orgs[:1]
-        if lower in self.work_nouns:  # "Het rapport beveelt aan …": who the text is most about
+        if lower in self.work_nouns:  # "Het rapport beveelt aan …": the maker of the work named last,
+            made = [keys for pos, keys in sorted(self.work_makers) if pos <= before]
+            if made:
+                return made[-1]
             counts = Counter(m.key for m in self.found.mentions if m.end <= before and
                              m.kind in ("Organisation", "GovernmentBody") and self.found.entries[m.key].label[:1].isupper())
             return [counts.most_common(1)[0][0]] if counts else []
@@ -368,7 +372,8 @@ class _Extractor:
                     continues = adviser and adviser[1] is previous and previous.paragraph == s.paragraph
                     found = self._modal_actor(s, adviser[0] if continues else None)
                 else:
-                    found = self._rec_match(rule, s, previous)
+                    continues = adviser and adviser[1] is previous and previous.paragraph == s.paragraph
+                    found = self._rec_match(rule, s, previous, adviser[0] if continues else None)
                 if found:
                     by, to, text, span = found
                     more = [(r, m) for r in continuations for m in [r.search("pattern", s.text)]
@@ -385,7 +390,7 @@ class _Extractor:
                     break
             previous = s
 
-    def _rec_match(self, rule: Rule, s: Sentence, previous: Sentence | None):
+    def _rec_match(self, rule: Rule, s: Sentence, previous: Sentence | None, adviser: list[str] | None = None):
         m = rule.search("pattern", s.text)
         if not m or ("not_after" in rule.regex and rule.regex["not_after"].search(s.text[: m.start()])):
             return None
@@ -397,7 +402,9 @@ class _Extractor:
                 if not by:
                     return None
         if not any(g in groups and m.group(g) for g in ("by", "by2")):
-            by = self.default_speaker(s, s.start + m.start())
+            unvoiced = s.index not in self.quoted and s.index not in self.stated
+            # "Een van de aanbevelingen is om …" right after "Het SCP beveelt … aan" is the SCP's
+            by = adviser if adviser and unvoiced else self.default_speaker(s, s.start + m.start())
         to: list[str] = []
         if rule.options.get("modal_to"):
             modal = next(self.modal.finditer(s.text, m.start(), m.end()), None)
@@ -493,6 +500,8 @@ class _Extractor:
                     else:
                         made_end = s.start + m.end("noun") if rule.options.get("title_first") else t_end
                         creators, c_span = self._creator(s, s.start + m.start(), made_end)
+                    if creators and not emit:
+                        self.work_makers.append((s.start + m.start(), creators))
                     people = [k for k in creators if k.startswith("person/")]
                     if people and (s.start + m.start(), people) not in self.found.makers:
                         self.found.makers = sorted(self.found.makers + [(s.start + m.start(), people)])
@@ -530,10 +539,17 @@ class _Extractor:
                 return [x.key for x in makers], (makers[0].start, makers[-1].end)
         if re.fullmatch(r"\s*(?i:in|met)\s+(?:zijn|haar|hun|het|de)\s+", self.doc.text[s.start : noun_start]):
             # "In hun rapport ‘…’ stelden de IGJ en de Inspectie JenV vast …": the subject after the verb
-            verb = re.match(r"\s*(?:\(\d{4}\)\s*)?,?\s*\w+\s+(?:de\s+|het\s+)?", self.doc.text[title_end : s.end])
-            makers = self._coordinated_actors(title_end + verb.end(), s.end) if verb else []
+            verb = re.match(r"\s*(?:\(\d{4}\)\s*)?,?\s*\w+\s+", self.doc.text[title_end : s.end])
+            subject = title_end + verb.end() if verb else s.end
+            article = re.match(r"(?:de|het)\s+", self.doc.text[subject : s.end])
+            makers = self._coordinated_actors(subject + (article.end() if article else 0), s.end)
             if makers:
                 return [self._head(x).key for x in makers], (makers[0].start, makers[-1].end)
+            described = self.described_actor.match(self.doc.text, subject)
+            if described:  # "… schrijft de ombudsman"
+                keys = [k for k in self._described(described.group(1), described.start()) if not k.startswith("person/")]
+                if keys:
+                    return keys[:1], (described.start(), described.end())
         before = [x for x in self.found.mentions if x.is_actor and x.sentence.index == s.index and x.end <= noun_start]
         pronoun = None
         for p in re.finditer(r"(?i)\b(?:ze|zij|hij)\b", self.doc.text[s.start : noun_start]):
