@@ -104,7 +104,7 @@ def macros(lexicon: Lexicon) -> dict[str, str]:
     portfolio = f"(?i:{lexicon.alt('PORTFOLIO')})"
     # atomic: a portfolio after a role is never read as a name ("lector Informele zorg")
     role_tail = f"(?>(?:\\s+{portfolio}(?:\\s+(?:en|&)\\s+{portfolio})*(?![\\w-])|\\s+\\((?i:{lexicon.alt('PORTFOLIO')})\\))?)"
-    table.update(ROLE_TAIL=role_tail, RELATIVE=r"(?:\s*,\s+(?:die|dat)\s+[^,‘“\"]{3,80},)?")  # "X, die in Deventer werkt, …"
+    table.update(ROLE_TAIL=role_tail, RELATIVE=r"(?:\s*,\s+[^,‘“\"]{3,80},)?")  # "X, die in Deventer werkt, …", "X, beleidsadviseur bij Y, …"
     table.update(FIRST=first, SURNAME=surname, PARTICLE=particle, PARTICLE_CAP=particle_cap,
                  NAME=name, REF=ref, UPPER=UPPER, LOWER=LOWER)
     return table
