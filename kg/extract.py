@@ -237,6 +237,7 @@ class _Extractor:
         intro = next(r for r in quote_rules if r.options.get("introduced"))
         answer = next(r for r in quote_rules if r.options.get("interview_answer"))
         interviewee = self._interviewee()
+        answers = self._answer_sentences() if interviewee else set()
         previous: Sentence | None = None
         for s in self.body:
             self.focus_at[s.index] = list(focus)
@@ -284,6 +285,11 @@ class _Extractor:
                     self.stated[s.index] = speakers
                     focus, focus_paragraph, introduced = speakers, s.paragraph, None
                     break
+                else:
+                    if interviewee and s.index in answers and not quote_spans(self.doc.text, s.start, s.end):
+                        # an answer printed without quotation marks is the interviewee's voice (its advice
+                        # is theirs), though not every sentence of it is a statement worth listing
+                        self.stated[s.index] = interviewee
             previous = s
 
     def _sentence_subject(self, s: Sentence) -> tuple[list[str], int, int] | None:
@@ -336,6 +342,24 @@ class _Extractor:
         if self.doc.genre.lower() == "interview" and people:
             return [people[0].key]
         return []
+
+    def _answer_sentences(self) -> set[int]:
+        """Sentences that answer a question printed on a line of its own ('Wat is Housing
+        First eigenlijk?'), up to the next such question, in a text that asks at least two."""
+        text = [x for x in self.doc.sentences if x.section in ("body", "heading")]
+        asked = [i for i, x in enumerate(text) if x.text.rstrip().endswith("?")
+                 and "\n" in self.doc.text[x.end : (text[i + 1].start if i + 1 < len(text) else x.end + 1)]]
+        if len(asked) < 2:
+            return set()
+        out = set()
+        for n, i in enumerate(asked):
+            stop = asked[n + 1] if n + 1 < len(asked) else len(text)
+            first = i + 1
+            for x in text[first:stop]:
+                if x.paragraph > text[i].paragraph + 1 and x.paragraph != text[first].paragraph if first < stop else True:
+                    break
+                out.add(x.index)
+        return out
 
     def _answers_question(self, s: Sentence, quote_start: int) -> bool:
         """A quotation that opens the paragraph right after a question."""

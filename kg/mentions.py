@@ -93,6 +93,8 @@ def find_mentions(doc: Document, rules: RuleSet, ref: Reference) -> Found:
     raw += _places(doc, text_sentences, rules, found, free)
     raw += _author(doc, found)
     taken = [(m.start, m.end) for m in raw if m.kind not in ("Place", "Person")]
+    taken += [(t.start, t.end) for t in found.topics if doc.text[t.start : t.start + 1].isupper()
+              and " " in doc.text[t.start : t.end]]  # "Housing First", "Hervormingsagenda Jeugd" are no people
     places = [(m.start, m.end) for m in raw if m.kind == "Place"]
     raw += _people(doc, text_sentences, rules, found, free, taken, places)
     kept = _resolve_overlaps(raw)
@@ -251,7 +253,8 @@ def _trim_name(text: str, start: int, lexicon, single_word: bool = False) -> tup
         w = words[i][0].lower()
         if w in lexicon.particles and i + 1 < len(words) and words[i + 1][0][:1].isupper():
             return False
-        return w in lexicon.not_a_name or w in roles
+        return w in lexicon.not_a_name or w in roles or any(w.endswith(r) and len(w) - len(r) >= 3 for r in roles
+                                                             if " " not in r)  # "Regiomanager"
 
     while len(words) > 1 and droppable(0):
         words.pop(0)

@@ -72,7 +72,8 @@ def macros(lexicon: Lexicon) -> dict[str, str]:
     particle = "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in particles) + ")"
     first = f"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
     # "Kuipers-van Dijk": a double surname may join a particle with a hyphen.
-    surname = f"[{UPPER}][{LOWER}’']+(?:-(?:{particle}\\s+)?[{UPPER}][{LOWER}]+)?"
+    # "Kuipers-van Dijk", "Tjon-A-Loi": hyphenated parts, a particle may follow a hyphen
+    surname = f"[{UPPER}][{LOWER}’']+(?:-(?:{particle}\\s+)?[{UPPER}](?:[{LOWER}]+|(?=-)))*"
     particle_cap = "(?:" + "|".join(re.escape(p[0].upper() + p[1:]).replace(r"\ ", r"\s+")
                                     for p in particles if p[0].isalpha()) + ")"
     titles = "|".join(re.escape(t) for t in lexicon.words("TITLE"))
@@ -85,7 +86,7 @@ def macros(lexicon: Lexicon) -> dict[str, str]:
     # more: "De Nationale ombudsman beveelt aan".
     org_name = (f"{single}(?:\\s+(?:(?:voor|van|en|&|der|de|het)\\s+)?{single})*"
                 f"(?:\\s+\\([{UPPER}][\\w&-]*\\))?(?:\\s+[{LOWER}]+)??")
-    role = f"(?i:{lexicon.alt('ROLE')})"
+    role = f"(?i:(?<!\\w)(?-i:[{UPPER}]?[{LOWER}]{{2,}})?(?:{lexicon.alt('ROLE')}))"
     ref = (f"(?:(?i:{lexicon.alt('AUTHOR_REF')})"
            f"|(?:{role}\\s+)?{name}(?:\\s+en\\s+(?:{particle}\\s+)?(?:{name}|{surname}))?(?![\\w-])"
            f"(?:\\s*\\([^()]{{1,40}}\\))?"
@@ -99,6 +100,8 @@ def macros(lexicon: Lexicon) -> dict[str, str]:
            f"|aanbieders|onderzoekers|auteurs|schrijvers|makers)\\b"
            f"|\\b(?i:{lexicon.alt('PRONOUN')})\\b)")
     table = {m: "(?i:" + lexicon.alt(m) + ")" for m in LEXICON_MACROS}
+    # a compound of a role is a role: "regiomanager", "contractmanager"
+    table["ROLE"] = f"(?i:(?<!\\w)(?-i:[{UPPER}]?[{LOWER}]{{2,}})?(?:{lexicon.alt('ROLE')}))"
     table.update({m: lexicon.alt(m) for m in CASED_MACROS})
     # "wethouder Financiën", "lector Jeugd", "hoogleraar Jeugd en gezin", "beleidsadviseur mantelzorg"
     portfolio = f"(?i:{lexicon.alt('PORTFOLIO')})"

@@ -126,8 +126,8 @@ def _strip_genre(title: str, lexicon: Lexicon) -> tuple[str, int]:
     for label in lexicon.words("GENRE"):
         if title.startswith(label) and len(title) > len(label) + 1:
             rest = title[len(label) :]
-            if rest[0].isupper() or (rest[0] == " " and (rest[1].isupper() or rest[1].isdigit())) \
-                    or rest[0] == ":":
+            if rest[0].isupper() or rest[0] in "‘“\"'" or (rest[0] == " " and (rest[1].isupper() or rest[1].isdigit())) \
+                    or rest[0] == ":":  # "OpinieReflectie …", "Interview‘Eerst een huis’ …", "Column: …"
                 offset = len(label) + (len(rest) - len(rest.lstrip(" :")))
                 return label, offset
     return "", 0
