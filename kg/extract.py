@@ -393,10 +393,12 @@ class _Extractor:
         for s in self.body:
             for rule in rules:
                 if rule.options.get("modal_subject"):
-                    continues = adviser and adviser[1] is previous and previous.paragraph == s.paragraph
+                    continues = adviser and adviser[1] is previous and previous.paragraph == s.paragraph \
+                        and not self.author_voice  # in an opinion piece an unvoiced 'must' is the author's
                     found = self._modal_actor(s, adviser[0] if continues else None)
                 else:
-                    continues = adviser and adviser[1] is previous and previous.paragraph == s.paragraph
+                    continues = adviser and adviser[1] is previous and previous.paragraph == s.paragraph \
+                        and not self.author_voice
                     found = self._rec_match(rule, s, previous, adviser[0] if continues else None)
                 if found:
                     by, to, text, span = found
@@ -474,6 +476,9 @@ class _Extractor:
             before = self.doc.text[s.start : pos]
             if SUBORDINATE.search(re.split(r"[,;:]", before)[-1]):
                 continue  # "… als gemeenten moeten bezuinigen": a condition, not advice
+            if any(x.kind == "Law" and x.sentence.index == s.index and
+                   re.fullmatch(r"\s*", self.doc.text[x.end : pos]) for x in self.found.mentions):
+                continue  # "De Wet … moet gemeenten verplichten": what a law is to do
             to = self._modal_subject(s, m)
             if to:
                 pass

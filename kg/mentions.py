@@ -259,6 +259,8 @@ def _trim_name(text: str, start: int, lexicon, single_word: bool = False) -> tup
     while len(words) > 1 and droppable(0):
         words.pop(0)
     after_particle = len(words) > 2 and words[-2][0].lower() in lexicon.particles  # "Gerrit-Jan ter Haar"
+    if len(words) > 1 and words[-1][0] in lexicon.words("ORG_HEAD"):
+        return None  # "Gils-Verhoeven van de Adviesraad": an organisation, not a surname
     if (len(words) < 2 and not single_word) or not words[0][0][:1].isupper() \
             or words[-1][0].lower() in lexicon.not_a_name and not after_particle or droppable(0):
         return None
