@@ -391,15 +391,15 @@ class _Extractor:
         continuations = [r for r in rules if r.options.get("continues")]
         rules = [r for r in rules if not r.options.get("continues")]
         for s in self.body:
+            # the adviser of the sentence before, in this paragraph (in an opinion piece an
+            # unvoiced 'must' is the author's instead)
+            carried = adviser[0] if adviser and adviser[1] is previous and previous.paragraph == s.paragraph \
+                and not self.author_voice else None
             for rule in rules:
                 if rule.options.get("modal_subject"):
-                    continues = adviser and adviser[1] is previous and previous.paragraph == s.paragraph \
-                        and not self.author_voice  # in an opinion piece an unvoiced 'must' is the author's
-                    found = self._modal_actor(s, adviser[0] if continues else None)
+                    found = self._modal_actor(s, carried)
                 else:
-                    continues = adviser and adviser[1] is previous and previous.paragraph == s.paragraph \
-                        and not self.author_voice
-                    found = self._rec_match(rule, s, previous, adviser[0] if continues else None)
+                    found = self._rec_match(rule, s, previous, carried)
                 if found:
                     by, to, text, span = found
                     more = [(r, m) for r in continuations for m in [r.search("pattern", s.text)]
