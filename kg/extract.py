@@ -178,7 +178,7 @@ class _Extractor:
         them, or the makers of the publication named last; 'de Raad', 'de ombudsman' the
         last organisation with that word in its name."""
         lower = noun.lower()
-        singular = next((lower[: -len(x)] for x in ("en", "s") if lower.endswith(x) and lower[: -len(x)] in self.role_words), lower)
+        singular = plural_of(lower, self.role_words) or lower
         plural = singular != lower
         people = [m.key for m in self.found.mentions
                   if m.kind == "Person" and m.end <= before and singular in self.roles.get(m.key, ())]
@@ -188,7 +188,7 @@ class _Extractor:
             makers = [keys for pos, keys in self.found.makers if pos <= before]
             if makers:
                 return makers[-1]
-        stem = next((lower[: -len(x)] for x in ("en", "s") if lower.endswith(x) and lower[: -len(x)] in self.actor_nouns), "")
+        stem = plural_of(lower, self.actor_nouns)
         orgs = [m.key for m in reversed([m for m in self.found.mentions if m.end <= before and m.is_actor
                                          and m.kind != "Person"])
                 if any(w.endswith(noun_forms(stem or lower)) for w in self.found.entries[m.key].label.lower().split())]
@@ -550,15 +550,8 @@ class _Extractor:
         """Who made a publication: 'het rapport ‘…’ van X', 'X schreef het boek ‘…’', 'X …
         in zijn advies ‘…’', or whoever the sentence quotes ('Dat concludeert X in …')."""
         after = re.match(r"\s+van\s+(?:de\s+|het\s+)?", self.doc.text[title_end : s.end])
-        if after:
-            makers, pos = [], title_end + after.end()
-            while True:  # "van Eva van Leeuwen en Thijs Oosterhuis"
-                actor = next((x for x in self.found.mentions if x.is_actor and x.start == pos), None)
-                if actor is None:
-                    break
-                makers.append(actor)
-                joiner = re.match(r"\s*(?:,|\ben\b)\s*(?:de\s+|het\s+)?", self.doc.text[actor.end : s.end])
-                pos = actor.end + joiner.end() if joiner else -1
+        if after:  # "van Eva van Leeuwen en Thijs Oosterhuis"
+            makers = self._coordinated_actors(title_end + after.end(), s.end)
             if makers:
                 return list(dict.fromkeys(x.key for x in makers)), (makers[0].start, makers[-1].end)
         after = re.match(r"\s*,?\s*(?:dat|die)\s+(?:de\s+|het\s+)?", self.doc.text[title_end : s.end])
@@ -860,6 +853,11 @@ class _Extractor:
             self.fact(self.doc_iri, "dcterms:creator", self.found.author_key, byline, byline.start, byline.end,
                       "author-byline")
         return self.out
+
+
+def plural_of(word: str, nouns: set[str]) -> str:
+    """The noun of `nouns` that `word` is the plural of ('onderzoekers' -> 'onderzoeker'), or ''."""
+    return next((word[: -len(x)] for x in ("en", "s") if word.endswith(x) and word[: -len(x)] in nouns), "")
 
 
 def noun_forms(noun: str) -> tuple[str, ...]:
