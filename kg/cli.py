@@ -112,7 +112,8 @@ def query(question: str | None, graph_path: Path, fmt: str, list_: bool):
       kg query actors --format csv
       kg query 'SELECT ?law WHERE { ?law a kg:Law }'
     """
-    from kg.query import format_result, list_questions, load_graph, resolve_query, run_query
+    from kg.query import format_result, list_questions, resolve_query, run_query
+    from kg.store import open_store
 
     if list_:
         questions = list_questions()
@@ -123,7 +124,7 @@ def query(question: str | None, graph_path: Path, fmt: str, list_: bool):
     if not question:
         raise click.UsageError("give a question name, a .rq file or SPARQL text (or --list)")
     sparql = resolve_query(question)
-    result = run_query(load_graph(graph_path), sparql)
+    result = run_query(open_store(graph_path), sparql)
     click.echo(format_result(result, fmt), nl=False)
 
 

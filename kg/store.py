@@ -1,0 +1,104 @@
+"""Open a graph for querying with Oxigraph: the persistent store that `kg build` keeps
+beside graph.ttl when it is up to date, else the file parsed into memory.
+
+rdflib parses and queries a million triples in minutes; Oxigraph does it in seconds
+(issue 4 has the measurements), so every reader of a graph goes through here.
+Queries see the union of the store's graphs: `kg build` keeps one named graph per
+document, so that a changed article can be replaced without touching the others.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import KgError
+
+STORE_SUFFIX = ".oxigraph"
+"""graph.ttl's store is the folder graph.oxigraph beside it."""
+
+STAMP = "kg-source.json"
+"""A file in the store folder naming the size and modification time of the graph file
+the store was written with: the store is used only while they still match."""
+
+FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES, ".ntriples": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG,
+    ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML,
+    ".n3": ox.RdfFormat.N3,
+}
+"""RDF formats by file suffix; anything else is read as Turtle."""
+
+
+class StoreError(KgError):
+    """A graph file or store that cannot be opened; the message says which and why."""
+
+
+def store_path(graph_path: Path) -> Path:
+    """Where the persistent store of a graph file lives: output/graph.ttl -> output/graph.oxigraph."""
+    graph_path = Path(graph_path)
+    return graph_path.with_name(graph_path.stem + STORE_SUFFIX)
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    return FORMATS.get(Path(path).suffix.lower(), ox.RdfFormat.TURTLE)
+
+
+def open_store(graph_path: Path) -> ox.Store:
+    """A read-only view of the graph: its persistent store when fresh, else an in-memory load."""
+    graph_path = Path(graph_path)
+    if not graph_path.exists():
+        raise StoreError(f"{graph_path}: no such file")
+    if graph_path.is_dir():
+        raise StoreError(f"{graph_path}: is a folder, not a graph file")
+    folder = store_path(graph_path)
+    if is_fresh(folder, graph_path):
+        try:
+            return ox.Store.read_only(str(folder))
+        except OSError:
+            pass  # locked or damaged: the file is the truth, read it instead
+    return load_file(graph_path)
+
+
+def load_file(graph_path: Path) -> ox.Store:
+    """The graph file parsed into a fresh in-memory store."""
+    store = ox.Store()
+    fmt = rdf_format(graph_path)
+    try:
+        store.bulk_load(path=str(graph_path), format=fmt)
+    except SyntaxError as error:
+        raise StoreError(f"{graph_path}: cannot parse as {_format_name(fmt)}: {_one_line(error)}") from None
+    except (OSError, ValueError) as error:
+        raise StoreError(f"{graph_path}: cannot read the graph: {_one_line(error)}") from None
+    return store
+
+
+def is_fresh(folder: Path, graph_path: Path) -> bool:
+    """Whether the store was written together with the graph file as it is now."""
+    try:
+        stamp = json.loads((folder / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return stamp == _signature(graph_path)
+
+
+def write_stamp(folder: Path, graph_path: Path) -> None:
+    """Mark the store as the twin of the graph file (call after the file is in place)."""
+    (folder / STAMP).write_text(json.dumps(_signature(graph_path)), encoding="utf-8")
+
+
+def _signature(graph_path: Path) -> dict:
+    info = os.stat(graph_path)
+    return {"file": Path(graph_path).name, "size": info.st_size, "mtime_ns": info.st_mtime_ns}
+
+
+def _format_name(fmt: ox.RdfFormat) -> str:
+    return fmt.name if hasattr(fmt, "name") else str(fmt)
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
