@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from kg.errors import RuleError
+from kg.wordtrie import trie_regex
 
 LEXICON_FILE = Path(__file__).parent / "rules" / "lexicon.yaml"
 REGEX_LISTS = ("FURNITURE", "COMMENTS_START", "AUTHOR_BLOCK", "CALL_TO_ACTION", "BYLINE")
@@ -47,9 +48,9 @@ class Lexicon:
         return dict(self.lists.get(name, {}))
 
     def alt(self, name: str) -> str:
-        """Regex alternation of a list, longest first, spaces matching any whitespace."""
-        words = sorted(self.words(name), key=len, reverse=True)
-        return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")"
+        """A regex that matches any word of a list, longest first, spaces matching any
+        whitespace; written as a trie, which `re` scans many times faster."""
+        return trie_regex(self.words(name))
 
     @cached_property
     def not_a_name(self) -> frozenset[str]:
