@@ -20,6 +20,7 @@ class Lexicon:
     def __init__(self, lists: dict, path: Path = LEXICON_FILE):
         self.lists = lists
         self.path = path
+        self._alternations: dict[str, str] = {}
         problems = []
         for name in REGEX_LISTS:
             for pattern in lists.get(name, []):
@@ -50,7 +51,9 @@ class Lexicon:
     def alt(self, name: str) -> str:
         """A regex that matches any word of a list, longest first, spaces matching any
         whitespace; written as a trie, which `re` scans many times faster."""
-        return trie_regex(self.words(name))
+        if name not in self._alternations:
+            self._alternations[name] = trie_regex(self.words(name))
+        return self._alternations[name]
 
     @cached_property
     def not_a_name(self) -> frozenset[str]:

@@ -58,29 +58,36 @@ class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)
     exact: dict[tuple[str, ...], str] = field(default_factory=dict)
     folded: dict[tuple[str, ...], str] = field(default_factory=dict)
-    max_len: int = 1
+    # first token -> the lengths (in tokens) of the forms it opens: only those are tried
+    exact_lengths: dict[str, set[int]] = field(default_factory=dict)
+    folded_lengths: dict[str, set[int]] = field(default_factory=dict)
 
     def add(self, entry: Entry, forms: list[str], exact_forms: list[str]) -> None:
         self.entries[entry.key] = entry
-        for table, surface_forms, fold in ((self.folded, forms, True), (self.exact, exact_forms, False)):
+        for table, lengths, surface_forms, fold in (
+                (self.folded, self.folded_lengths, forms, True),
+                (self.exact, self.exact_lengths, exact_forms, False)):
             for form in surface_forms:
                 toks = tuple(t for _, _, t in tokens(form))
                 if not toks:
                     continue
                 toks = tuple(t.casefold() for t in toks) if fold else toks
                 table.setdefault(toks, entry.key)
-                self.max_len = max(self.max_len, len(toks))
+                lengths.setdefault(toks[0], set()).add(len(toks))
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, Entry]]:
-        """Longest non-overlapping matches, left to right, as (start, end, entry)."""
+        """Longest non-overlapping matches, left to right, as (start, end, entry); an
+        exact-case form wins over a case-folded one of the same length."""
         toks = tokens(text[start:end] if end is not None else text[start:])
+        words = [t for _, _, t in toks]
+        folded = [t.casefold() for t in words]
         found = []
         i = 0
         while i < len(toks):
+            lengths = self.exact_lengths.get(words[i], set()) | self.folded_lengths.get(folded[i], set())
             hit = None
-            for n in range(min(self.max_len, len(toks) - i), 0, -1):
-                window = tuple(t for _, _, t in toks[i : i + n])
-                key = self.exact.get(window) or self.folded.get(tuple(t.casefold() for t in window))
+            for n in sorted((n for n in lengths if i + n <= len(toks)), reverse=True):
+                key = self.exact.get(tuple(words[i : i + n])) or self.folded.get(tuple(folded[i : i + n]))
                 if key:
                     hit = (n, key)
                     break

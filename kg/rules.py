@@ -24,13 +24,109 @@ UPPER = "A-ZÀ-ÖØ-Ý\u0100-\u017f"  # Latin-1 and Latin Extended-A: "Şahin", 
 LOWER = "a-zß-öø-ÿ\u0100-\u017f"
 
 
+class Guarded:
+    """A compiled pattern with cheap necessary conditions (its triggers): a text in which
+    a trigger finds nothing cannot match the pattern, so it is not scanned at all.
+
+    A trigger is a part every match must contain: a word-list group the pattern cannot
+    skip, such as the advice verb of "{REF} (?:{ADVISE_VERB}) …". Scanning a sentence for
+    one verb list is cheap; trying {REF} at every character of it is not.
+    """
+
+    __slots__ = ("compiled", "triggers")
+
+    def __init__(self, compiled: re.Pattern, triggers: tuple[re.Pattern, ...]):
+        self.compiled = compiled
+        self.triggers = triggers
+
+    def may_match(self, text: str) -> bool:
+        return all(t.search(text) for t in self.triggers)
+
+    def search(self, text: str, *args):
+        return self.compiled.search(text, *args) if self.may_match(text) else None
+
+    def match(self, text: str, *args):
+        return self.compiled.match(text, *args) if self.may_match(text) else None
+
+    def fullmatch(self, text: str, *args):
+        return self.compiled.fullmatch(text, *args) if self.may_match(text) else None
+
+    def finditer(self, text: str, *args):
+        return self.compiled.finditer(text, *args) if self.may_match(text) else iter(())
+
+    def __getattr__(self, name):  # groupindex, pattern, flags: those of the pattern
+        return getattr(self.compiled, name)
+
+
+def triggers(pattern: str, table: dict[str, str]) -> tuple[str, ...]:
+    """The word-list groups a match of `pattern` (as written, before macros are expanded)
+    must contain: top-level "(?:…)" or "(?i:…)" groups holding a lexicon macro or a list
+    of plain words, with no quantifier after them, in a pattern without a top-level "|"."""
+    if re.search(r"\(\?[a-zA-Z]+\)", pattern):
+        return ()  # a global flag ("(?i)") would have to apply to the triggers too
+    found, depth, i = [], 0, 0
+    opened: list[int] = []
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":  # a character class: skip to its end
+            i = _class_end(pattern, i)
+            continue
+        if char == "(":
+            opened.append(i)
+            depth += 1
+        elif char == ")" and opened:
+            start = opened.pop()
+            depth -= 1
+            if depth == 0:
+                group = pattern[start : i + 1]
+                after = pattern[i + 1 : i + 3]
+                optional = after[:1] in ("?", "*") or after.startswith("{0")
+                if not optional and _is_word_group(group):
+                    found.append(expand(group, table))
+        elif char == "|" and depth == 0:
+            return ()
+        i += 1
+    return tuple(found)
+
+
+def _class_end(pattern: str, i: int) -> int:
+    j = i + 1
+    if j < len(pattern) and pattern[j] == "^":
+        j += 1
+    if j < len(pattern) and pattern[j] == "]":
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
+
+
+_LITERAL_PIECE = re.compile(r"\(\?i?:|\)\??|\||\\s[+*]|\\b|\?|[^\W\d_]+|\{(?:%s)\}" % "|".join(LEXICON_MACROS))
+
+
+def _is_word_group(group: str) -> bool:
+    """A non-capturing group of words, word lists and spaces only: "(?i:\\bpleit(?:te|en)?)",
+    "(?:{ADVISE_VERB})"; no wildcard, class or capture that would make it match anywhere."""
+    if not re.match(r"\(\?i?:", group):
+        return False
+    pos = 0
+    while pos < len(group):
+        piece = _LITERAL_PIECE.match(group, pos)
+        if not piece:
+            return False
+        pos = piece.end()
+    return bool(re.search(r"[^\W\d_]{2,}|\{", group))
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
     kind: str
     description: str
     line: int
-    regex: dict[str, re.Pattern]  # field name -> compiled pattern
+    regex: dict[str, Guarded]  # field name -> compiled pattern
     options: dict = field(default_factory=dict)  # requires, carryover, place_kind, …
     examples: tuple[dict, ...] = ()
 
@@ -157,7 +253,9 @@ def load_rules(path: Path = PATTERNS_FILE, lexicon_path: Path = LEXICON_FILE) ->
         for name in REGEX_FIELDS:
             if name in item:
                 try:
-                    compiled[name] = re.compile(expand(str(item[name]), table), re.DOTALL)
+                    compiled[name] = Guarded(
+                        re.compile(expand(str(item[name]), table), re.DOTALL),
+                        tuple(re.compile(t, re.DOTALL) for t in triggers(str(item[name]), table)))
                 except KeyError as e:
                     problems.append(f"{where}: {rule_id}: {name}: unknown macro {{{e.args[0]}}}")
                 except re.error as e:

@@ -25,7 +25,7 @@ def trie_regex(words: list[str]) -> str:
         node[""] = {}  # the end of a word
     if not root:
         return "(?!)"  # an empty list matches nothing
-    return "(?:" + _emit(root) + ")"
+    return "(?:" + _emit(root)[0] + ")"
 
 
 def _atoms(word: str) -> list[str]:
@@ -40,19 +40,23 @@ def _atoms(word: str) -> list[str]:
     return atoms
 
 
-def _longest(node: dict) -> int:
-    return max((1 + _longest(child) if atom else 0) for atom, child in node.items())
+def _emit(node: dict) -> tuple[str, int]:
+    """The regex of a subtree, the branches longest first, then (optionally) nothing; and
+    the length of its longest word."""
+    emitted = sorted(((-length - 1, atom, atom + regex)
+                      for atom, child in node.items() if atom
+                      for regex, length in [_emit(child)]))
+    branches = [atom for _, atom, _ in emitted]
+    parts = [regex for _, _, regex in emitted]
+    longest = -emitted[0][0] if emitted else 0
+    return _join(node, branches, parts), longest
 
 
-def _emit(node: dict) -> str:
-    """The regex of a subtree: the branches longest first, then (optionally) nothing."""
-    branches = sorted(((atom, child) for atom, child in node.items() if atom),
-                      key=lambda item: (-_longest(item[1]), item[0]))
-    parts = [atom + _emit(child) for atom, child in branches]
+def _join(node: dict, branches: list[str], parts: list[str]) -> str:
     if not parts:
         return ""
     if "" not in node:
         return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-    if len(parts) == 1 and parts[0] in {atom for atom, _ in branches}:
+    if len(parts) == 1 and parts[0] in branches:
         return parts[0] + "?"  # one character: "houders?"
     return "(?:" + "|".join(parts) + ")?"
