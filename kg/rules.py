@@ -33,11 +33,16 @@ class Guarded:
     one verb list is cheap; trying {REF} at every character of it is not.
     """
 
-    __slots__ = ("compiled", "triggers")
+    __slots__ = ("compiled", "triggers", "_found")
+
+    MEMORY = 1024
+    """How many texts' matches are kept: the extractor scans each sentence of a
+    document with the same rule in several passes (people, affiliations, works)."""
 
     def __init__(self, compiled: re.Pattern, triggers: tuple[re.Pattern, ...]):
         self.compiled = compiled
         self.triggers = triggers
+        self._found: dict[str, tuple[re.Match, ...]] = {}
 
     def may_match(self, text: str) -> bool:
         return all(t.search(text) for t in self.triggers)
@@ -52,7 +57,15 @@ class Guarded:
         return self.compiled.fullmatch(text, *args) if self.may_match(text) else None
 
     def finditer(self, text: str, *args):
-        return self.compiled.finditer(text, *args) if self.may_match(text) else iter(())
+        if args:
+            return self.compiled.finditer(text, *args) if self.may_match(text) else iter(())
+        found = self._found.get(text)
+        if found is None:
+            found = tuple(self.compiled.finditer(text)) if self.may_match(text) else ()
+            if len(self._found) >= self.MEMORY:
+                self._found.clear()
+            self._found[text] = found
+        return iter(found)
 
     def __getattr__(self, name):  # groupindex, pattern, flags: those of the pattern
         return getattr(self.compiled, name)
@@ -84,6 +97,9 @@ def triggers(pattern: str, table: dict[str, str]) -> tuple[str, ...]:
                 group = pattern[start : i + 1]
                 after = pattern[i + 1 : i + 3]
                 optional = after[:1] in ("?", "*") or after.startswith("{0")
+                named = re.match(r"\(\?P<\w+>(.*)\)$", group, re.DOTALL)
+                if named:  # "(?P<role>(?i:{ROLE}))": the group inside
+                    group = named.group(1)
                 if not optional and _is_word_group(group):
                     found.append(expand(group, table))
         elif char == "|" and depth == 0:
