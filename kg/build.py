@@ -1,31 +1,37 @@
-"""Build the graph of a corpus folder: read, segment, extract, assemble, write.
+"""Build the graph of a corpus folder: read, extract (in worker processes, cached),
+write graph.ttl and the store.
 
-Everything is computed in memory before anything is written, and every output file is
-replaced atomically, so a failed or interrupted build leaves the previous output intact.
+Each article is extracted on its own, so the work spreads over all cores and its result
+(a fragment of the graph) can be cached by content: a rebuild only extracts the articles
+that are new or changed, or all of them when a rule, the reference data or the code
+changed. graph.ttl is replaced atomically and the store is brought in line after it, so
+an interrupted build leaves the previous output usable.
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
-from kg.atomic import write_text
+from kg.atomic import atomic_open
+from kg.cache import Fragment, FragmentCache, fragment_key, pipeline_version
 from kg.errors import CorpusError
-from kg.export import export
-from kg.extract import extract
-from kg.graph import build_graph
-from kg.model import Extraction
-from kg.reference import load_reference
-from kg.rules import load_rules
-from kg.segment import segment
-from kg.sources import Skipped, SourceError, iter_corpus
+from kg.sources import Skipped, Source, SourceError, iter_corpus
+from kg.store import sync_store
+from kg.turtle import shared_body, turtle_chunks
 
 GRAPH_FILE = "graph.ttl"
+
+Progress = Callable[[int, int, str], None]
+"""progress(done, total, file name): called as each article is extracted."""
 
 
 @dataclass
 class BuildReport:
     documents: int = 0
+    extracted: int = 0  # documents extracted anew (the others came from the cache)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (file name, what was done)
     entities: int = 0
@@ -34,48 +40,141 @@ class BuildReport:
     outputs: list[Path] = field(default_factory=list)
 
 
-def extract_corpus(corpus: Path, progress: Callable[[str], None] | None = None):
-    """Extractions of every readable article, and a report of what was skipped and why."""
-    rules = load_rules()
-    reference = load_reference()
+def build(corpus: Path, out: Path, progress: Progress | None = None, jobs: int | None = None) -> BuildReport:
     report = BuildReport()
-    extractions: list[Extraction] = []
-    seen: dict[str, str] = {}
-    try:
-        items = list(iter_corpus(corpus))
-    except SourceError as e:
-        raise CorpusError(e.message) from None
-    for item in items:
-        if isinstance(item, Skipped):
-            report.skipped.append((item.name, item.reason))
-            continue
-        if item.sha256 in seen:
-            report.skipped.append((item.name, f"same text as {seen[item.sha256]}"))
-            continue
-        seen[item.sha256] = item.name
-        if progress:
-            progress(item.name)
-        doc = segment(item.name, item.text, rules.lexicon, encoding=item.encoding,
-                      sha256=item.sha256, notes=item.notes)
-        report.notes += [(item.name, note) for note in item.notes]
-        extractions.append(extract(doc, rules, reference))
-    report.documents = len(extractions)
-    return extractions, rules, report
-
-
-def build(corpus: Path, out: Path, progress: Callable[[str], None] | None = None) -> BuildReport:
-    extractions, rules, report = extract_corpus(corpus, progress)
-    if not extractions:
+    sources = _read_corpus(corpus, report)
+    if not sources:
         why = f"no articles to read in {corpus}"
         if report.skipped:  # say which files and why, as a normal build does
             why += f" ({len(report.skipped)} file(s) skipped: " + "; ".join(
                 f"{name}: {reason}" for name, reason in report.skipped[:5]) + ("; …" if len(report.skipped) > 5 else "") + ")"
         raise CorpusError(why)
-    graph = build_graph(extractions, rules)
-    report.entities = len({key for ex in extractions for key in ex.entities})
-    report.facts = sum(len(ex.facts) for ex in extractions)
-    report.triples = len(graph)
-    target = out / GRAPH_FILE
-    write_text(target, export(graph, "turtle"))
-    report.outputs.append(target)
+    version = pipeline_version()
+    keys = {s.name: fragment_key(version, s.name, s.sha256) for s in sources}
+    cache = FragmentCache(out)
+    try:
+        known = cache.known(list(keys.values()))
+        todo = [s for s in sources if keys[s.name] not in known]
+        done = len(sources) - len(todo)
+        for source, result in _extract_all(todo, jobs):
+            done += 1
+            if isinstance(result, str):
+                report.skipped.append((source.name, result))
+                del keys[source.name]
+            else:
+                cache.put(keys[source.name], result)
+                report.extracted += 1
+            if progress:
+                progress(done, len(sources), source.name)
+        cache.commit()
+        if not keys:
+            raise CorpusError(f"no article of {corpus} could be processed (see the messages above)")
+        _write(cache, keys, out, report)
+        cache.keep_only(set(keys.values()))
+    finally:
+        cache.close()
+    report.skipped.sort()
     return report
+
+
+def _read_corpus(corpus: Path, report: BuildReport) -> list[Source]:
+    try:
+        items = list(iter_corpus(corpus))
+    except SourceError as e:
+        raise CorpusError(e.message) from None
+    sources: list[Source] = []
+    seen: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, Skipped):
+            report.skipped.append((item.name, item.reason))
+        elif item.sha256 in seen:
+            report.skipped.append((item.name, f"same text as {seen[item.sha256]}"))
+        else:
+            seen[item.sha256] = item.name
+            sources.append(item)
+    return sources
+
+
+def _write(cache: FragmentCache, keys: dict[str, str], out: Path, report: BuildReport) -> None:
+    """graph.ttl from the fragments in name order, then the store beside it."""
+    names = sorted(keys)
+    shared_lines: set[bytes] = set()
+    entities: set[str] = set()
+    own_triples = 0
+    documents: list[tuple[str, str]] = []  # (document IRI, fragment key)
+    for name in names:
+        key, iri, shared, meta = next(cache.summaries([keys[name]]))
+        shared_lines.update(shared.splitlines(keepends=True))
+        entities.update(meta["entities"])
+        report.facts += meta["facts"]
+        report.notes += [(name, note) for note in meta["notes"]]
+        own_triples += meta["own_triples"]
+        documents.append((iri, key))
+    shared = shared_body(shared_lines)
+    report.documents = len(names)
+    report.entities = len(entities)
+    report.triples = own_triples + len(shared_lines)
+    target = out / GRAPH_FILE
+    with atomic_open(target, "wb") as f:
+        for chunk in turtle_chunks(shared, (cache.own(key) for _, key in documents)):
+            f.write(chunk)
+    report.outputs.append(target)
+    sync_store(target, shared, documents, cache.own)
+
+
+# --- extraction in worker processes -------------------------------------------------------
+
+_PIPELINE = None  # (rules, reference) in a worker, loaded once per process
+
+
+def _extract_all(sources: list[Source], jobs: int | None) -> Iterator[tuple[Source, Fragment | str]]:
+    """(source, fragment or the reason it failed) for each source, in the order given."""
+    if not sources:
+        return
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(sources) < 4:
+        _load_pipeline()
+        for source in sources:
+            yield source, _extract_one(source)
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    _load_pipeline()  # before forking: the workers inherit the compiled rules
+    chunk = max(1, min(32, len(sources) // (jobs * 8)))
+    with context.Pool(jobs, initializer=_load_pipeline) as pool:
+        yield from zip(sources, pool.imap(_extract_one, sources, chunksize=chunk))
+
+
+def _load_pipeline() -> None:
+    global _PIPELINE
+    if _PIPELINE is None:
+        from kg.reference import load_reference
+        from kg.rules import load_rules
+
+        _PIPELINE = (load_rules(), load_reference())
+
+
+def _extract_one(source: Source) -> Fragment | str:
+    try:
+        return fragment(source, *_PIPELINE)
+    except Exception as e:  # a bug on one article must not lose the others
+        if os.environ.get("KG_DEBUG"):
+            raise
+        return f"extraction failed (internal error {type(e).__name__}: {e}; run with KG_DEBUG=1 and please report it)"
+
+
+def fragment(source: Source, rules, reference) -> Fragment:
+    """One article through segmentation and the rules, as its fragment of the graph."""
+    from kg.extract import extract
+    from kg.graph import build_triples, document_triples
+    from kg.segment import segment
+    from kg.turtle import body, ntriples, sort_triples
+
+    doc = segment(source.name, source.text, rules.lexicon, encoding=source.encoding,
+                  sha256=source.sha256, notes=source.notes)
+    extraction = extract(doc, rules, reference)
+    parts = document_triples(extraction)
+    own = sort_triples(parts.own)
+    shared = ntriples(parts.shared + build_triples(parts.rules, rules, parts.topics))
+    return Fragment(source.name, parts.iri.value, body(own), shared, len(own),
+                    tuple(sorted(extraction.entities)), len(extraction.facts), tuple(source.notes))
+

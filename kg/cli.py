@@ -66,8 +66,10 @@ def cli():
 @click.argument("corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS)
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_OUT,
               show_default=True, help="Folder to write graph.ttl into.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for extraction (default: one per core).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
-def build(corpus: Path, out: Path, quiet: bool):
+def build(corpus: Path, out: Path, jobs: int | None, quiet: bool):
     """Read every article in CORPUS (default: corpus/) and write OUT/graph.ttl.
 
     Files that cannot be read (not text, empty, a PDF with a .txt name, …) are skipped
@@ -81,17 +83,18 @@ def build(corpus: Path, out: Path, quiet: bool):
     """
     from kg.build import build as run_build
 
-    def progress(name: str) -> None:
-        if not quiet:
-            click.echo(f"  reading {name}", err=True)
+    def progress(done: int, total: int, name: str) -> None:
+        if not quiet and (total <= 50 or done == total or done % max(1, total // 20) == 0):
+            click.echo(f"  [{done}/{total}] {name}", err=True)
 
-    report = run_build(corpus, out, progress=progress)
+    report = run_build(corpus, out, progress=progress, jobs=jobs)
     for name, reason in report.skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
     if not quiet:
         for name, note in report.notes:
             click.echo(f"note {name}: {note}", err=True)
-        click.echo(f"{report.documents} documents read, {len(report.skipped)} skipped; "
+        click.echo(f"{report.documents} documents read ({report.extracted} extracted, "
+                   f"{report.documents - report.extracted} unchanged), {len(report.skipped)} skipped; "
                    f"{report.entities} entities, {report.facts} facts, {report.triples} triples "
                    f"-> {', '.join(str(p) for p in report.outputs)}")
 

@@ -1,15 +1,23 @@
-"""Turn extractions into one RDF graph: entities, facts, and an evidence node per fact
-(docs/model.md). IRIs are minted from names and content hashes, never at random, so
-the same corpus gives the same triples and byte-identical Turtle."""
+"""Turn one document's extraction into RDF triples: entities, facts, and an evidence node
+per fact (docs/model.md). IRIs are minted from names and content hashes, never at random,
+so the same article gives the same triples.
+
+A document's triples fall in two parts. Its own (the document node, its sentences, the
+evidence nodes with their targets and selectors) belong to it alone: their IRIs contain
+the document or a hash of it. The shared part (entities and the facts themselves) may be
+said by several documents and is merged across the corpus. Keeping the two apart lets a
+build reuse a cached document as is and lets the store replace one document's triples.
+"""
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
 
 from kg.extract import KIND_CLASS, digest
 from kg.model import Extraction, Fact
+from kg.namespaces import ID, PREFIXES
 from kg.reference import slug
-from kg.namespaces import ID, KG, OA, PREFIXES, bind_prefixes
 from kg.rules import RuleSet
 
 IRI_VALUED = {"schema:sameAs"}
@@ -30,116 +38,124 @@ BUILTIN_RULES = {
 }
 
 
-def curie(value: str) -> URIRef:
+def curie(value: str) -> ox.NamedNode:
     prefix, _, local = value.partition(":")
-    return URIRef(str(PREFIXES[prefix]) + local)
+    return ox.NamedNode(str(PREFIXES[prefix]) + local)
 
 
-def node(key: str) -> URIRef:
+RDF_TYPE = curie("rdf:type")
+XSD_INTEGER = curie("xsd:integer")
+
+
+def node(key: str) -> ox.NamedNode:
     """An entity key ("org/rmo") or a CURIE ("kg:Person") as an IRI."""
     if ":" in key:
         return curie(key)
-    return ID[key]
+    return ox.NamedNode(str(ID) + key)
 
 
-def literal(value: str, predicate: str, datatype: str | None = None) -> Literal:
+def literal(value: str, predicate: str, datatype: str | None = None) -> ox.Literal:
     if datatype:
-        return Literal(value, datatype=curie(datatype))
+        return ox.Literal(value, datatype=curie(datatype))
     if predicate.startswith("skos:") and predicate != "skos:notation":
-        return Literal(value, lang="nl")
-    return Literal(value)
+        return ox.Literal(value, language="nl")
+    return ox.Literal(value)
 
 
-def build_graph(extractions: list[Extraction], rules: RuleSet) -> Graph:
-    graph = Graph()
-    bind_prefixes(graph)
-    add = graph.add
-    fired: set[str] = set()
-    topics = False
-    for ex in extractions:
-        doc = ex.document
-        d = ID[f"doc/{_doc_slug(ex)}"]
-        add((d, RDF.type, KG.Document))
-        add((d, DCTERMS.identifier, Literal(doc.name)))
-        if doc.title:
-            add((d, DCTERMS.title, Literal(doc.title)))
-        if doc.genre:
-            add((d, KG.genre, Literal(doc.genre)))
-        add((d, KG.encoding, Literal(doc.encoding)))
-        add((d, KG.text, Literal(doc.text)))
-        for entity in ex.entities.values():
-            subject = ID[entity.key]
-            if entity.kind == "Role":
-                add((subject, RDF.type, ORG.Role))
+def integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=XSD_INTEGER)
+
+
+@dataclass
+class DocumentTriples:
+    """One document's triples: its own, the shared ones, and which rules fired."""
+
+    iri: ox.NamedNode
+    own: list[ox.Triple] = field(default_factory=list)
+    shared: list[ox.Triple] = field(default_factory=list)
+    rules: set[str] = field(default_factory=set)
+    topics: bool = False  # whether it names a topic (then the topic scheme is described)
+
+
+def document_iri(name: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{ID}doc/{slug(name)}")
+
+
+def document_triples(ex: Extraction) -> DocumentTriples:
+    doc = ex.document
+    d = document_iri(doc.name)
+    out = DocumentTriples(d)
+    own = out.own.append
+    own(ox.Triple(d, RDF_TYPE, curie("kg:Document")))
+    own(ox.Triple(d, curie("dcterms:identifier"), ox.Literal(doc.name)))
+    if doc.title:
+        own(ox.Triple(d, curie("dcterms:title"), ox.Literal(doc.title)))
+    if doc.genre:
+        own(ox.Triple(d, curie("kg:genre"), ox.Literal(doc.genre)))
+    own(ox.Triple(d, curie("kg:encoding"), ox.Literal(doc.encoding)))
+    own(ox.Triple(d, curie("kg:text"), ox.Literal(doc.text)))
+    shared = out.shared.append
+    for entity in ex.entities.values():
+        subject = node(entity.key)
+        shared(ox.Triple(subject, RDF_TYPE, curie("org:Role" if entity.kind == "Role" else KIND_CLASS[entity.kind])))
+        if entity.kind == "Topic":
+            out.topics = True
+            shared(ox.Triple(subject, curie("skos:inScheme"), node("topic")))
+        for predicate, value in entity.props:
+            pred, _, lang = predicate.partition("@")
+            if pred in IRI_VALUED:
+                obj = ox.NamedNode(value)
+            elif pred in KEY_VALUED:
+                obj = node(value)
+            elif lang:
+                obj = ox.Literal(value, language=lang)
             else:
-                add((subject, RDF.type, curie(KIND_CLASS[entity.kind])))
-            if entity.kind == "Topic":
-                topics = True
-                add((subject, SKOS.inScheme, ID["topic"]))
-            for predicate, value in entity.props:
-                pred, _, lang = predicate.partition("@")
-                if pred in IRI_VALUED:
-                    obj = URIRef(value)
-                elif pred in KEY_VALUED:
-                    obj = ID[value]
-                elif lang:
-                    obj = Literal(value, lang=lang)
-                else:
-                    obj = literal(value, pred)
-                add((subject, curie(pred), obj))
-        for fact in ex.facts:
-            _add_fact(graph, d, fact)
-            fired.add(fact.evidence.rule)
-    if topics:
-        scheme = ID["topic"]
-        add((scheme, RDF.type, SKOS.ConceptScheme))
-        add((scheme, SKOS.prefLabel, Literal("Beleidsthema's in het sociaal domein", lang="nl")))
-        add((scheme, SKOS.prefLabel, Literal("Policy themes of the social domain", lang="en")))
-    _add_rules(graph, fired, rules)
-    return graph
+                obj = literal(value, pred)
+            shared(ox.Triple(subject, curie(pred), obj))
+    for fact in ex.facts:
+        _add_fact(out, fact)
+        out.rules.add(fact.evidence.rule)
+    return out
 
 
-def _doc_slug(ex: Extraction) -> str:
-    return slug(ex.document.name)
-
-
-def _add_fact(graph: Graph, doc_node: URIRef, fact: Fact) -> None:
+def _add_fact(out: DocumentTriples, fact: Fact) -> None:
+    d = out.iri
     s = node(fact.subject)
     p = curie(fact.predicate)
     o = literal(fact.object, fact.predicate, fact.datatype) if fact.literal else node(fact.object)
-    graph.add((s, p, o))
+    out.shared.append(ox.Triple(s, p, o))
     ev = fact.evidence
-    sentence = URIRef(f"{doc_node}/s/{ev.sentence.start}-{ev.sentence.end}")
-    graph.add((sentence, RDF.type, KG.Sentence))
-    graph.add((sentence, KG.text, Literal(ev.sentence.text)))
-    graph.add((sentence, OA.start, Literal(ev.sentence.start)))
-    graph.add((sentence, OA.end, Literal(ev.sentence.end)))
-    graph.add((sentence, DCTERMS.isPartOf, doc_node))
-    e = ID[f"evidence/{digest(str(s), str(p), str(o), str(doc_node), str(ev.start), str(ev.end), ev.rule)}"]
-    target, selector = URIRef(f"{e}/target"), URIRef(f"{e}/selector")
-    for triple in (
-        (e, RDF.type, KG.Evidence),
-        (e, RDF.subject, s),
-        (e, RDF.predicate, p),
-        (e, RDF.object, o),
-        (e, PROV.wasDerivedFrom, doc_node),
-        (e, KG.rule, ID[f"rule/{ev.rule}"]),
-        (e, PROV.wasGeneratedBy, ID[f"extraction/{ev.rule}"]),
-        (e, KG.sentence, sentence),
-        (e, OA.hasTarget, target),
-        (target, RDF.type, OA.SpecificResource),
-        (target, OA.hasSource, doc_node),
-        (target, OA.hasSelector, selector),
-        (selector, RDF.type, OA.TextPositionSelector),
-        (selector, RDF.type, OA.TextQuoteSelector),
-        (selector, OA.start, Literal(ev.start)),
-        (selector, OA.end, Literal(ev.end)),
-    ):
-        graph.add(triple)
-    graph.add((selector, OA.exact, Literal(_exact(fact, ev))))
+    sentence = ox.NamedNode(f"{d.value}/s/{ev.sentence.start}-{ev.sentence.end}")
+    e = ox.NamedNode(f"{ID}evidence/"
+                     f"{digest(s.value, p.value, o.value, d.value, str(ev.start), str(ev.end), ev.rule)}")
+    target, selector = ox.NamedNode(f"{e.value}/target"), ox.NamedNode(f"{e.value}/selector")
+    out.own.extend(ox.Triple(*spo) for spo in (
+        (sentence, RDF_TYPE, curie("kg:Sentence")),
+        (sentence, curie("kg:text"), ox.Literal(ev.sentence.text)),
+        (sentence, curie("oa:start"), integer(ev.sentence.start)),
+        (sentence, curie("oa:end"), integer(ev.sentence.end)),
+        (sentence, curie("dcterms:isPartOf"), d),
+        (e, RDF_TYPE, curie("kg:Evidence")),
+        (e, curie("rdf:subject"), s),
+        (e, curie("rdf:predicate"), p),
+        (e, curie("rdf:object"), o),
+        (e, curie("prov:wasDerivedFrom"), d),
+        (e, curie("kg:rule"), node(f"rule/{ev.rule}")),
+        (e, curie("prov:wasGeneratedBy"), node(f"extraction/{ev.rule}")),
+        (e, curie("kg:sentence"), sentence),
+        (e, curie("oa:hasTarget"), target),
+        (target, RDF_TYPE, curie("oa:SpecificResource")),
+        (target, curie("oa:hasSource"), d),
+        (target, curie("oa:hasSelector"), selector),
+        (selector, RDF_TYPE, curie("oa:TextPositionSelector")),
+        (selector, RDF_TYPE, curie("oa:TextQuoteSelector")),
+        (selector, curie("oa:start"), integer(ev.start)),
+        (selector, curie("oa:end"), integer(ev.end)),
+        (selector, curie("oa:exact"), ox.Literal(_exact(ev))),
+    ))
 
 
-def _exact(fact: Fact, ev) -> str:
+def _exact(ev) -> str:
     text = ev.sentence.text
     offset = ev.sentence.start
     if offset <= ev.start and ev.end <= offset + len(text):
@@ -147,28 +163,39 @@ def _exact(fact: Fact, ev) -> str:
     raise ValueError(f"evidence {ev.start}-{ev.end} lies outside its sentence {ev.sentence.start}-{ev.sentence.end}")
 
 
-def _add_rules(graph: Graph, fired: set[str], rules: RuleSet) -> None:
-    """Each rule that fired is a prov:Plan; its extraction is a prov:Activity associated
-    with kg (the software agent) following that plan. (PROV-O keeps activities and
-    entities apart, so evidence is generated by the activity, not by the rule.)"""
+def build_triples(fired: set[str], rules: RuleSet, topics: bool) -> list[ox.Triple]:
+    """What a build says about itself, as far as one document is concerned: the topic
+    scheme (when it names a topic), and each rule that fired as a prov:Plan whose
+    extraction is a prov:Activity associated with kg, the software agent, following that
+    plan (PROV-O keeps activities and entities apart, so evidence is generated by the
+    activity, not by the rule). The same for every document that fires a rule, so these
+    triples merge."""
+    out: list[ox.Triple] = []
+    add = lambda s, p, o: out.append(ox.Triple(s, p, o))  # noqa: E731
+    if topics:
+        scheme = node("topic")
+        add(scheme, RDF_TYPE, curie("skos:ConceptScheme"))
+        add(scheme, curie("skos:prefLabel"), ox.Literal("Beleidsthema's in het sociaal domein", language="nl"))
+        add(scheme, curie("skos:prefLabel"), ox.Literal("Policy themes of the social domain", language="en"))
     by_id = {r.id: (r.kind, r.description) for r in rules.rules}
-    agent = ID["agent/kg"]
-    graph.add((agent, RDF.type, PROV.SoftwareAgent))
-    graph.add((agent, RDFS.label, Literal("kg")))
-    graph.add((agent, KG.rulesVersion, Literal(rules.version)))
+    agent = node("agent/kg")
+    add(agent, RDF_TYPE, curie("prov:SoftwareAgent"))
+    add(agent, curie("rdfs:label"), ox.Literal("kg"))
+    add(agent, curie("kg:rulesVersion"), ox.Literal(rules.version))
     for rule_id in sorted(fired):
         kind, description = by_id.get(rule_id) or BUILTIN_RULES.get(rule_id, ("", ""))
-        r = ID[f"rule/{rule_id}"]
-        graph.add((r, RDF.type, KG.Rule))
-        graph.add((r, DCTERMS.identifier, Literal(rule_id)))
+        r = node(f"rule/{rule_id}")
+        add(r, RDF_TYPE, curie("kg:Rule"))
+        add(r, curie("dcterms:identifier"), ox.Literal(rule_id))
         if description:
-            graph.add((r, RDFS.comment, Literal(description, lang="en")))
+            add(r, curie("rdfs:comment"), ox.Literal(description, language="en"))
         if kind:
-            graph.add((r, KG.ruleKind, Literal(kind)))
-        activity, association = ID[f"extraction/{rule_id}"], ID[f"extraction/{rule_id}/association"]
-        graph.add((activity, RDF.type, PROV.Activity))
-        graph.add((activity, RDFS.label, Literal(f"extraction by rule {rule_id}")))
-        graph.add((activity, PROV.qualifiedAssociation, association))
-        graph.add((association, RDF.type, PROV.Association))
-        graph.add((association, PROV.hadPlan, r))
-        graph.add((association, PROV.agent, agent))
+            add(r, curie("kg:ruleKind"), ox.Literal(kind))
+        activity, association = node(f"extraction/{rule_id}"), node(f"extraction/{rule_id}/association")
+        add(activity, RDF_TYPE, curie("prov:Activity"))
+        add(activity, curie("rdfs:label"), ox.Literal(f"extraction by rule {rule_id}"))
+        add(activity, curie("prov:qualifiedAssociation"), association)
+        add(association, RDF_TYPE, curie("prov:Association"))
+        add(association, curie("prov:hadPlan"), r)
+        add(association, curie("prov:agent"), agent)
+    return out

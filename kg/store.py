@@ -102,3 +102,39 @@ def _format_name(fmt: ox.RdfFormat) -> str:
 
 def _one_line(error: Exception) -> str:
     return " ".join(str(error).split()) or type(error).__name__
+
+
+MANIFEST = "kg-documents.json"
+"""The store's record of which document graphs it holds: {document IRI: fragment key}."""
+
+
+def sync_store(graph_path: Path, shared: bytes, documents: list[tuple[str, str]], own_of) -> None:
+    """Bring the store beside graph_path in line with a build: the shared triples in the
+    default graph, each document's own triples in a graph named by its IRI. Only the
+    documents whose fragment changed are replaced; a store that is missing, damaged or
+    was left half-written is written anew. Marked fresh (write_stamp) only at the end."""
+    import shutil
+
+    from kg.turtle import ChunkReader, trig_chunks
+
+    folder = store_path(graph_path)
+    try:
+        old = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        store = ox.Store(str(folder))
+    except (OSError, ValueError):
+        shutil.rmtree(folder, ignore_errors=True)
+        old, store = {}, ox.Store(str(folder))
+    (folder / STAMP).unlink(missing_ok=True)
+    (folder / MANIFEST).unlink(missing_ok=True)  # from here until the end, the store is not to be trusted
+    new = dict(documents)
+    for iri, key in old.items():
+        if new.get(iri) != key:
+            store.remove_graph(ox.NamedNode(iri))
+    changed = [(iri, key) for iri, key in documents if old.get(iri) != key]
+    store.clear_graph(ox.DefaultGraph())
+    graphs = ((iri, own_of(key)) for iri, key in changed)
+    store.bulk_load(ChunkReader(trig_chunks(shared, graphs)), format=ox.RdfFormat.TRIG)
+    store.flush()
+    del store  # close it before it is marked fresh
+    (folder / MANIFEST).write_text(json.dumps(new, sort_keys=True), encoding="utf-8")
+    write_stamp(folder, graph_path)

@@ -41,7 +41,7 @@ COLUMNS = {
 """The documented leading columns of every named question (more may follow)."""
 
 SUMMARY = re.compile(
-    r"^(?P<documents>\d+) documents read, (?P<skipped>\d+) skipped; (?P<entities>\d+) entities, "
+    r"^(?P<documents>\d+) documents read(?: \((?P<extracted>\d+) extracted, \d+ unchanged\))?, (?P<skipped>\d+) skipped; (?P<entities>\d+) entities, "
     r"(?P<facts>\d+) facts, (?P<triples>\d+) triples -> (?P<outputs>.+)$", re.M)
 
 ZWOLLE, SCP, OPINIE = "zwolle_jeugdhulp.txt", "scp_participatiewet.txt", "opinie_wmo.txt"
@@ -143,8 +143,8 @@ def test_cli_build_writes_graph_and_summary(tmp_path, fixture_corpus, built_grap
     assert int(summary["entities"]) > 0 and int(summary["facts"]) > 0
     assert int(summary["triples"]) == len(rdflib.Graph().parse(graph_file, format="turtle"))
     assert summary["outputs"].endswith("graph.ttl")
-    for name in (ZWOLLE, SCP, OPINIE):
-        assert f"reading {name}" in result.stderr
+    for name in (ZWOLLE, SCP, OPINIE):  # progress names each article
+        assert re.search(rf"\[\d/3\] {re.escape(name)}", result.stderr), result.stderr
     # the same corpus gives the same bytes as the session's build
     assert graph_file.read_bytes() == built_graph_path.read_bytes()
 
@@ -670,7 +670,8 @@ def test_cli_build_strips_html_in_txt(tmp_path):
 
 
 def _leftovers(out: Path) -> list[str]:
-    return sorted(p.name for p in out.iterdir() if p.name != "graph.ttl")
+    """Files a build left beside its outputs (graph.ttl, its store and the build cache)."""
+    return sorted(p.name for p in out.iterdir() if p.name not in ("graph.ttl", "graph.oxigraph", ".kg-cache.sqlite"))
 
 
 def test_cli_build_failure_keeps_previous_graph(tmp_path, fixture_corpus):
@@ -704,10 +705,10 @@ def test_cli_build_serialisation_error_keeps_previous_graph(tmp_path, fixture_co
     assert_clean(kg("build", corpus, "--out", out))
     before = (out / "graph.ttl").read_bytes()
 
-    def boom(graph, fmt):
+    def boom(shared):
         raise RuntimeError("serialisation failed")
 
-    monkeypatch.setattr("kg.build.export", boom)
+    monkeypatch.setattr("kg.build.shared_body", boom)
     result = kg("build", corpus, "--out", out)
     assert result.exit_code not in (0, None)
     assert_clean(result, result.exit_code)
@@ -717,7 +718,7 @@ def test_cli_build_serialisation_error_keeps_previous_graph(tmp_path, fixture_co
 
 
 def test_cli_build_write_error_midway_keeps_previous_graph(tmp_path, fixture_corpus, monkeypatch):
-    """The serialisation succeeds but the text cannot be written (a lone surrogate at its end)."""
+    """Half of graph.ttl is written when writing fails (a full disk, say)."""
     import kg.build as kg_build
 
     corpus = copy_article(ZWOLLE, tmp_path / "corpus", fixture_corpus).parent
@@ -725,8 +726,13 @@ def test_cli_build_write_error_midway_keeps_previous_graph(tmp_path, fixture_cor
     assert_clean(kg("build", corpus, "--out", out))
     before = (out / "graph.ttl").read_bytes()
 
-    real_export = kg_build.export
-    monkeypatch.setattr("kg.build.export", lambda graph, fmt: real_export(graph, fmt) + "\ud800")
+    real_chunks = kg_build.turtle_chunks
+
+    def fail_midway(shared, bodies):
+        yield next(real_chunks(shared, bodies))
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("kg.build.turtle_chunks", fail_midway)
     result = kg("build", corpus, "--out", out)
     assert result.exit_code not in (0, None)
     assert_clean(result, result.exit_code)

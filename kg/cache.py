@@ -1,0 +1,119 @@
+"""The build cache: each document's part of the graph, keyed by its content and by the
+version of everything that extracts it, so a rebuild only processes what changed.
+
+One SQLite file in the output folder (stdlib, one file, transactions: a build killed
+half-way leaves a cache that is still consistent). A key names the document's file name,
+the hash of its bytes and the pipeline version (rules, lexicon, reference data, code):
+change a rule and every key changes, so everything is processed again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.resources import ontology_path, package_path
+
+CACHE_FILE = ".kg-cache.sqlite"
+_KG = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """One document's part of the graph, ready to be written."""
+
+    name: str  # file name in the corpus
+    iri: str  # the document's IRI, which names its graph in the store
+    own: bytes  # Turtle statements (no prefix lines) of the triples only this document has
+    shared: bytes  # N-Triples lines (sorted) of entities and facts other documents may share
+    own_triples: int
+    entities: tuple[str, ...]  # entity keys
+    facts: int
+    notes: tuple[str, ...]  # what reading the file did ("repaired garbled text", …)
+
+
+def pipeline_version(extra: bytes = b"") -> str:
+    """A hash of everything that decides what a document yields: the rules and lexicon,
+    the reference data and the package's code (and `extra`, e.g. corrections)."""
+    h = hashlib.sha256()
+    files = sorted(_KG.glob("*.py")) + sorted(package_path("rules", "").glob("*.yaml"))
+    reference = ontology_path("reference")
+    files += sorted(p for p in reference.iterdir() if p.is_file()) if reference.is_dir() else []
+    for path in files:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    h.update(extra)
+    return h.hexdigest()[:20]
+
+
+def fragment_key(version: str, name: str, sha256: str) -> str:
+    return hashlib.sha256(f"{version}\0{name}\0{sha256}".encode()).hexdigest()[:32]
+
+
+class FragmentCache:
+    """Fragments by key, in OUT/.kg-cache.sqlite."""
+
+    def __init__(self, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / CACHE_FILE
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError:  # damaged: a cache can always be rebuilt
+            self.path.unlink(missing_ok=True)
+            self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("CREATE TABLE IF NOT EXISTS fragment (key TEXT PRIMARY KEY, name TEXT, iri TEXT, "
+                   "own BLOB, shared BLOB, meta TEXT)")
+        db.execute("SELECT count(*) FROM fragment").fetchone()
+        return db
+
+    def known(self, keys: list[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            rows = self.db.execute(f"SELECT key FROM fragment WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            found.update(key for (key,) in rows)
+        return found
+
+    def put(self, key: str, fragment: Fragment) -> None:
+        meta = json.dumps({"own_triples": fragment.own_triples, "entities": fragment.entities,
+                           "facts": fragment.facts, "notes": fragment.notes})
+        self.db.execute("INSERT OR REPLACE INTO fragment VALUES (?, ?, ?, ?, ?, ?)",
+                        (key, fragment.name, fragment.iri, fragment.own, fragment.shared, meta))
+
+    def commit(self) -> None:
+        self.db.commit()
+
+    def get(self, key: str) -> Fragment:
+        name, iri, own, shared, meta = self.db.execute(
+            "SELECT name, iri, own, shared, meta FROM fragment WHERE key = ?", (key,)).fetchone()
+        m = json.loads(meta)
+        return Fragment(name, iri, own, shared, m["own_triples"], tuple(m["entities"]), m["facts"],
+                        tuple(m["notes"]))
+
+    def own(self, key: str) -> bytes:
+        return self.db.execute("SELECT own FROM fragment WHERE key = ?", (key,)).fetchone()[0]
+
+    def summaries(self, keys: list[str]):
+        """(key, iri, shared, meta) of each key, in the order given, without the big own part."""
+        for key in keys:
+            iri, shared, meta = self.db.execute(
+                "SELECT iri, shared, meta FROM fragment WHERE key = ?", (key,)).fetchone()
+            yield key, iri, shared, json.loads(meta)
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Forget fragments this build did not use, so the cache does not grow without end."""
+        stored = [key for (key,) in self.db.execute("SELECT key FROM fragment")]
+        stale = [key for key in stored if key not in keys]
+        for i in range(0, len(stale), 500):
+            chunk = stale[i : i + 500]
+            self.db.execute(f"DELETE FROM fragment WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+        self.db.commit()
+
+    def close(self) -> None:
+        self.db.close()
