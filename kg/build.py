@@ -119,7 +119,7 @@ def _write(cache: FragmentCache, keys: dict[str, str], out: Path, report: BuildR
         for chunk in turtle_chunks(shared, (cache.own(key) for _, key in documents)):
             f.write(chunk)
     report.outputs.append(target)
-    sync_store(target, shared, documents, cache.own)
+    sync_store(target, shared_lines, documents, cache.own)
 
 
 # --- extraction in worker processes -------------------------------------------------------

@@ -97,7 +97,11 @@ class FragmentCache:
                         tuple(m["notes"]))
 
     def own(self, key: str) -> bytes:
-        return self.db.execute("SELECT own FROM fragment WHERE key = ?", (key,)).fetchone()[0]
+        """A fragment's own part; KeyError when the cache no longer has it."""
+        row = self.db.execute("SELECT own FROM fragment WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            raise KeyError(key)
+        return row[0]
 
     def summaries(self, keys: list[str]):
         """(key, iri, shared, meta) of each key, in the order given, without the big own part."""

@@ -104,37 +104,66 @@ def _one_line(error: Exception) -> str:
     return " ".join(str(error).split()) or type(error).__name__
 
 
-MANIFEST = "kg-documents.json"
-"""The store's record of which document graphs it holds: {document IRI: fragment key}."""
+MANIFEST = "kg-build.json"
+"""The store's record of what it holds: the fragment key of each document, and the file
+(SHARED) with the shared triples, so a rebuild can take out exactly what changed."""
+SHARED = "kg-shared.nt"
+REBUILD_SHARE = 0.2
+"""When more than this share of the documents changed, the store is loaded anew from
+graph.ttl rather than edited: one bulk load beats many small edits."""
 
 
-def sync_store(graph_path: Path, shared: bytes, documents: list[tuple[str, str]], own_of) -> None:
-    """Bring the store beside graph_path in line with a build: the shared triples in the
-    default graph, each document's own triples in a graph named by its IRI. Only the
-    documents whose fragment changed are replaced; a store that is missing, damaged or
-    was left half-written is written anew. Marked fresh (write_stamp) only at the end."""
+def sync_store(graph_path: Path, shared_lines: set[bytes], documents: list[tuple[str, str]], own_of) -> None:
+    """Bring the store beside graph_path in line with the build that just wrote it.
+
+    Everything is in the default graph (three indexes, not six as in named graphs).
+    When few documents changed, their old triples are taken out (the old fragments are
+    still in the build cache) and their new ones put in, with the shared triples that
+    appeared or went; otherwise, or when the store is missing, damaged or was left
+    half-written, the store is loaded anew from graph.ttl. It is marked fresh
+    (write_stamp) only at the end.
+    """
     import shutil
 
-    from kg.turtle import ChunkReader, trig_chunks
-
     folder = store_path(graph_path)
-    try:
-        old = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        store = ox.Store(str(folder))
-    except (OSError, ValueError):
-        shutil.rmtree(folder, ignore_errors=True)
-        old, store = {}, ox.Store(str(folder))
-    (folder / STAMP).unlink(missing_ok=True)
-    (folder / MANIFEST).unlink(missing_ok=True)  # from here until the end, the store is not to be trusted
     new = dict(documents)
-    for iri, key in old.items():
-        if new.get(iri) != key:
-            store.remove_graph(ox.NamedNode(iri))
-    changed = [(iri, key) for iri, key in documents if old.get(iri) != key]
-    store.clear_graph(ox.DefaultGraph())
-    graphs = ((iri, own_of(key)) for iri, key in changed)
-    store.bulk_load(ChunkReader(trig_chunks(shared, graphs)), format=ox.RdfFormat.TRIG)
+    try:
+        old = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["documents"]
+        old_shared = set((folder / SHARED).read_bytes().splitlines(keepends=True))
+        changed = [iri for iri in new.keys() | old.keys() if new.get(iri) != old.get(iri)]
+        if len(changed) > REBUILD_SHARE * max(len(new), 1):
+            raise ValueError("too many changes")
+        old_parts = [own_of(old[iri]) for iri in changed if iri in old]  # KeyError: not in the cache
+        store = ox.Store(str(folder))
+    except (OSError, ValueError, KeyError, TypeError):
+        shutil.rmtree(folder, ignore_errors=True)
+        store = ox.Store(str(folder))
+        store.bulk_load(path=str(graph_path), format=ox.RdfFormat.TURTLE)
+    else:
+        (folder / STAMP).unlink(missing_ok=True)
+        (folder / MANIFEST).unlink(missing_ok=True)  # until the end, the store is not to be trusted
+        gone = b"".join(sorted(old_shared - shared_lines))
+        for part in [*old_parts, gone]:
+            for triple in _parse_part(part):
+                store.remove(ox.Quad(triple.subject, triple.predicate, triple.object))
+        added = b"".join(sorted(shared_lines - old_shared))
+        store.load(added, format=ox.RdfFormat.N_TRIPLES)
+        for iri in changed:
+            if iri in new:
+                store.load(_with_prefixes(own_of(new[iri])), format=ox.RdfFormat.TURTLE)
     store.flush()
-    del store  # close it before it is marked fresh
-    (folder / MANIFEST).write_text(json.dumps(new, sort_keys=True), encoding="utf-8")
+    del store  # closed before it is marked fresh
+    (folder / SHARED).write_bytes(b"".join(sorted(shared_lines)))
+    (folder / MANIFEST).write_text(json.dumps({"documents": new}, sort_keys=True), encoding="utf-8")
     write_stamp(folder, graph_path)
+
+
+def _with_prefixes(part: bytes) -> bytes:
+    from kg.turtle import header
+
+    return header() + part
+
+
+def _parse_part(part: bytes):
+    """The triples of a fragment's own part (Turtle) or of N-Triples lines."""
+    return ox.parse(_with_prefixes(part), format=ox.RdfFormat.TURTLE) if part else ()
