@@ -13,8 +13,8 @@ and a rule change; an entry that no longer matches anything is reported by the b
       reason: a neighbourhood of Utrecht, not a person
 
 What an entry matches, by action:
-  reject  `entity: NAME` (the entity and every fact about it), `text: WORDS` (a statement or
-          recommendation whose text holds the words, or a work with that title), or one
+  reject  `entity: NAME` (the entity and every fact about it); `statement: WORDS` or
+          `recommendation: WORDS` (one whose text holds the words), `work: TITLE`; or one
           fact: `subject`, `predicate` (a CURIE such as kg:speaker) and/or `object`.
   merge   `entity: NAME` is one with `into: NAME` (optionally `iri:` of that entity).
   split   `entity: NAME` in `document` is another entity, called `into: NAME`.
@@ -53,7 +53,7 @@ ACTIONS = {
 # What each action needs (all of them), and what it may have besides id, action, reason.
 _REQUIRED = {"reject": (), "merge": ("entity", "into"), "split": ("entity", "into", "document"),
              "alias": ("entity", "alias")}
-_ALLOWED = {"reject": {"entity", "text", "subject", "predicate", "object", "document"},
+_ALLOWED = {"reject": {"entity", "statement", "recommendation", "work", "subject", "predicate", "object", "document"},
             "merge": {"entity", "into", "iri", "document"},
             "split": {"entity", "into", "iri", "document"},
             "alias": {"entity", "alias", "document"}}
@@ -63,6 +63,7 @@ _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 # A node of these kinds stands for a fact of several triples; without these it is no fact.
 _REQUIRED_LINKS = {"statement": {"kg:speaker", "kg:text"}, "recommendation": {"kg:text"},
                    "affiliation": {"org:member", "org:role"}, "work": {"dcterms:title"}}
+_NODES = ("entity", "statement", "recommendation", "work")
 _NAME_PROPS = ("rdfs:label", "skos:altLabel", "skos:notation", "skos:prefLabel")
 
 
@@ -152,10 +153,11 @@ def _check(item: dict, cid: str, seen: dict[str, int], line: int) -> list[str]:
         if not item.get(key):
             problems.append(f"{action} needs {key!r}")
     if action == "reject":
-        chosen = [k for k in ("entity", "text") if item.get(k)]
+        chosen = [k for k in _NODES if item.get(k)]
         fact = [k for k in ("subject", "predicate", "object") if item.get(k)]
         if len(chosen) + bool(fact) != 1:
-            problems.append("reject needs one of: entity, text, or a fact (subject, predicate, object)")
+            problems.append("reject needs one of: entity, statement, recommendation, work, "
+                            "or a fact (subject, predicate, object)")
         elif fact and not (item.get("subject") or item.get("object")):
             problems.append("a fact to reject needs a subject or an object, not only a predicate")
     predicate = str(item.get("predicate") or "")
@@ -211,7 +213,7 @@ def append_correction(path: Path, entry: dict) -> Correction:
     existing = parse_corrections(old, path.name)  # a broken file is reported, not overwritten
     entry = {k: v for k, v in entry.items() if v not in (None, "")}
     if not entry.get("id"):
-        name = entry.get("entity") or entry.get("text") or entry.get("subject") or entry.get("object") or ""
+        name = next((entry[k] for k in (*_NODES, "subject", "object") if entry.get(k)), "")
         entry = {"id": new_id(existing, str(entry.get("action", "")), str(name)), **entry}
     block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=100)
     parse_corrections(block, "the new correction")  # its own problems, with its own line numbers
@@ -277,9 +279,10 @@ class _Work:
         return [key for key, e in self.entities.items()
                 if wanted in {_fold(e.label), *(_fold(v) for p, v in e.props if p.partition("@")[0] in _NAME_PROPS)}]
 
-    def texts_with(self, words: str) -> list[str]:
+    def texts_with(self, words: str, kinds: tuple[str, ...] = ("statement", "recommendation", "work")) -> list[str]:
+        """Statements and recommendations whose text holds `words`, works with that title."""
         wanted = _fold(words)
-        return sorted({f.subject for f in self.facts if f.literal and (
+        return sorted({f.subject for f in self.facts if f.literal and f.subject.split("/")[0] in kinds and (
             (f.predicate == "kg:text" and wanted in _fold(f.object))
             or (f.predicate == "dcterms:title" and wanted == _fold(f.object)))})
 
@@ -298,8 +301,10 @@ class _Work:
 
     # -- the actions
     def reject(self, c: Correction) -> int:
-        if c.entity or c.text:
-            keys = set(self.entities_named(c.entity) if c.entity else self.texts_with(c.text))
+        node = next((k for k in _NODES if getattr(c, k)), None)
+        if node:
+            name = getattr(c, node)
+            keys = set(self.entities_named(name) if node == "entity" else self.texts_with(name, (node,)))
             hit = [f for f in self.facts if f.subject in keys or (not f.literal and f.object in keys)]
             for key in keys:
                 self.entities.pop(key, None)

@@ -77,16 +77,18 @@ class Fact:
 class Correction:
     """An analyst's correction of the rules' output (corrections.yaml in the corpus folder).
 
-    `entity` names a node by a label, alias or abbreviation; `text` a statement or
-    recommendation by words of its text (or a work by its title); `subject`/`predicate`/
-    `object` one fact. See kg/corrections.py.
+    `entity` names a node by a label, alias or abbreviation; `statement` and
+    `recommendation` one by words of its text, `work` one by its title; `subject`/
+    `predicate`/`object` one fact. See kg/corrections.py.
     """
 
     id: str
     action: str  # reject, merge, split, alias
     reason: str
     entity: str = ""
-    text: str = ""
+    statement: str = ""
+    recommendation: str = ""
+    work: str = ""
     subject: str = ""
     predicate: str = ""
     object: str = ""
@@ -95,6 +97,11 @@ class Correction:
     alias: str = ""  # alias: the other name
     iri: str = ""  # merge: the IRI of the entity it is one with, when known
     line: int = 0  # where the entry starts in its file
+
+    @property
+    def target(self) -> str:
+        """What the correction is about, in a few words."""
+        return self.entity or self.statement or self.recommendation or self.work or self.subject or self.object
 
 
 @dataclass(frozen=True)
