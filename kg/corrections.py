@@ -125,7 +125,7 @@ def parse_corrections(text: str, name: str = CORRECTIONS_FILE) -> list[Correctio
         problems += [f"{where}: {cid or '?'}: {p}" for p in _check(item, cid, seen, line)]
         seen.setdefault(cid, line)
         values = {k: " ".join(str(v).split()) for k, v in item.items() if k in _FIELDS and v is not None}
-        out.append(Correction(**{**values, "id": cid, "line": line}))
+        out.append(Correction(**{"action": "", "reason": "", **values, "id": cid, "line": line}))
     if problems:
         raise CorrectionError(problems)
     return out
