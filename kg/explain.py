@@ -42,10 +42,12 @@ SELECT ?s ?p ?o ?exact ?sentence ?sentence_start ?doc ?rule ?start ?cid ?action 
   FILTER (?s = ?node || ?o = ?node)
 }"""
 
+# Entities that left the graph with every fact about them: found by the words read.
 REJECTED_BY_WORDS = """
 SELECT DISTINCT ?node ?exact WHERE {
-  ?r a kg:Rejection ; rdf:subject|rdf:object ?node ; oa:hasTarget/oa:hasSelector/oa:exact ?exact .
-  FILTER isIRI(?node)
+  ?r a kg:Rejection ; oa:hasTarget/oa:hasSelector/oa:exact ?exact .
+  { ?r rdf:subject ?node } UNION { ?r rdf:object ?node ; rdf:predicate ?p FILTER (?p != rdf:type) }
+  FILTER (isIRI(?node) && NOT EXISTS { ?node a ?class })
 }"""
 
 
@@ -169,5 +171,5 @@ def describe(graph: Graph, name: str) -> list[tuple[URIRef, str, list[str], list
     for n in nodes:
         classes = sorted(graph.namespace_manager.normalizeUri(c) for c in graph.objects(n, RDF.type))
         label = readable(graph, n) if classes else name
-        result.append((n, label, classes or ["nothing (every fact about it was rejected)"], explain(graph, n)))
+        result.append((n, label, classes or ["(none: every fact about it was rejected)"], explain(graph, n)))
     return result

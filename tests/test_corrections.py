@@ -53,6 +53,11 @@ CORRECTIONS = """\
   alias: het Jeugdinstituut
   reason: how the articles call it for short
 
+- id: role-is-no-name
+  action: reject
+  entity: Pleegmoeder Ilse de Groot
+  reason: a role read as a first name
+
 - id: no-such-person
   action: reject
   entity: Hendrik Nobody
@@ -182,7 +187,7 @@ def test_corrections_apply_is_pure_and_counts_what_it_touched():
     corrections = parse_corrections(CORRECTIONS)
     corrected, used = apply_corrections(ex, corrections)
     assert ex.facts == before  # the input (perhaps cached) is left alone
-    assert set(used) == {"achmed-is-ahmed", "two-ilses", "nji-short"}  # the others concern Almere or nothing
+    assert set(used) == {"achmed-is-ahmed", "two-ilses", "nji-short", "role-is-no-name"}  # the others concern Almere or nothing
     assert "person/achmed-bakker" not in corrected.entities
     assert {e.label for e in corrected.entities.values() if e.kind == "Person"} >= {
         "Ahmed Bakker", "Ilse de Groot (pleegmoeder)"}
@@ -261,6 +266,15 @@ def test_corrections_show_in_explain_with_id_and_reason(corrected):
     out = ok(kg("explain", "gemeente Almere", "--graph", graph)).stdout
     assert "(rejected) is kg:recommendedBy of" in out
     assert "rejected by correction wish-is-no-advice: the municipality states its own aim" in out
+
+
+def test_corrections_explain_finds_an_entity_rejected_whole(corrected):
+    _, _, graph = corrected
+    out = ok(kg("explain", "Pleegmoeder Ilse de Groot", "--graph", graph)).stdout
+    assert "(none: every fact about it was rejected)" in out
+    assert "(rejected) is kg:mentions of lelystad_jeugd.txt" in out
+    assert "rejected by correction role-is-no-name: a role read as a first name" in out
+    assert "Jeroen Bakker" not in out  # only the rejected entity, not everything near it
 
 
 def test_corrections_survive_a_rebuild(corrected, tmp_path):

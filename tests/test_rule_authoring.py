@@ -140,6 +140,15 @@ def test_rules_test_reports_every_rule_file_error_before_running(tmp_path):
     assert "my-broken-rule: unknown option 'requries'" in build.stderr
 
 
+def test_rules_test_reports_a_lexicon_word_that_is_no_text(tmp_path):
+    rules = rules_copy(tmp_path / "rules")
+    add_speech_verb(rules, "12")
+    line = next(i for i, text in enumerate((rules / "lexicon.yaml").read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("SPEECH_VERB:"))
+    result = ok(kg("rules", "test", "--rules", rules), code=1)
+    assert f"lexicon.yaml:{line}: SPEECH_VERB: 12 is not a word" in result.stderr
+
+
 def test_rules_test_unknown_rule_id_suggests_the_nearest(tmp_path):
     result = ok(kg("rules", "test", "person-speech-verbs"), code=1)
     assert "no such rule: person-speech-verbs (did you mean person-speech-verb" in result.stderr
