@@ -216,7 +216,10 @@ def append_correction(path: Path, entry: dict) -> Correction:
         name = next((entry[k] for k in (*_NODES, "subject", "object") if entry.get(k)), "")
         entry = {"id": new_id(existing, str(entry.get("action", "")), str(name)), **entry}
     block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=100)
-    parse_corrections(block, "the new correction")  # its own problems, with its own line numbers
+    try:
+        parse_corrections(block, "new")  # the entry's own problems, before the file is touched
+    except CorrectionError as e:
+        raise CorrectionError([p.split(": ", 2)[-1] for p in e.problems]) from None
     first = next((c for c in existing if c.id == entry["id"]), None)
     if first:
         raise CorrectionError([f"{path.name}:{first.line}: {first.id}: this id is taken; choose another"])
