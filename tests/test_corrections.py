@@ -283,6 +283,25 @@ def test_corrections_survive_a_rebuild(corrected, tmp_path):
     assert (tmp_path / "graph.ttl").read_bytes() == first.read_bytes()
 
 
+def test_corrections_are_applied_to_cached_articles_too(tmp_path):
+    """A rebuild takes unchanged articles from the cache: a new correction must still apply,
+    and the report must still count what each correction did."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(RULES_CORPUS, corpus)
+    out = tmp_path / "out"
+    ok(kg("build", corpus, "--out", out, "-q"))
+    assert any("hulpmiddel" in r["text"] for r in rows(out / "graph.ttl", "recommendations"))
+    (corpus / "corrections.yaml").write_text(CORRECTIONS, encoding="utf-8")
+    ok(kg("build", corpus, "--out", out, "-q"))
+    assert not any("hulpmiddel" in r["text"] for r in rows(out / "graph.ttl", "recommendations"))
+    first = (out / "graph.ttl").read_bytes()
+    again = ok(kg("build", corpus, "--out", out))
+    assert "(0 extracted, 2 unchanged)" in again.stdout
+    assert "5 correction(s) applied" in again.stderr
+    assert "warning: correction no-such-person" in again.stderr
+    assert (out / "graph.ttl").read_bytes() == first
+
+
 # --------------------------------------------------------------------------- kg correct
 
 
