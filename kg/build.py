@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
 from kg.atomic import atomic_open
 from kg.cache import Fragment, FragmentCache, fragment_key, pipeline_version
+from kg.corrections import apply_corrections, corrections_path, load_corrections
 from kg.errors import CorpusError
 from kg.sources import Skipped, Source, SourceError, iter_corpus
 from kg.store import sync_store
@@ -38,10 +39,17 @@ class BuildReport:
     facts: int = 0
     triples: int = 0
     outputs: list[Path] = field(default_factory=list)
+    corrections: dict[str, int] = field(default_factory=dict)  # correction id -> facts it touched
+    unused_corrections: list = field(default_factory=list)  # kg.model.Correction that matched nothing
 
 
-def build(corpus: Path, out: Path, progress: Progress | None = None, jobs: int | None = None) -> BuildReport:
+def build(corpus: Path, out: Path, progress: Progress | None = None, jobs: int | None = None,
+          rules_dir: Path | None = None) -> BuildReport:
+    """`rules_dir`: a folder with patterns.yaml and lexicon.yaml to use instead of kg's own."""
     report = BuildReport()
+    corrections = load_corrections(corrections_path(corpus))  # a broken file stops the build here
+    pipeline = (str(rules_dir) if rules_dir else None, tuple(corrections))
+    _load_pipeline(*pipeline)  # a broken rule file stops it too, before any article is read
     sources = _read_corpus(corpus, report)
     if not sources:
         why = f"no articles to read in {corpus}"
@@ -49,14 +57,14 @@ def build(corpus: Path, out: Path, progress: Progress | None = None, jobs: int |
             why += f" ({len(report.skipped)} file(s) skipped: " + "; ".join(
                 f"{name}: {reason}" for name, reason in report.skipped[:5]) + ("; …" if len(report.skipped) > 5 else "") + ")"
         raise CorpusError(why)
-    version = pipeline_version()
+    version = pipeline_version(_PIPELINE[3])
     keys = {s.name: fragment_key(version, s.name, s.sha256) for s in sources}
     cache = FragmentCache(out)
     try:
         known = cache.known(list(keys.values()))
         todo = [s for s in sources if keys[s.name] not in known]
         done = len(sources) - len(todo)
-        for source, result in _extract_all(todo, jobs):
+        for source, result in _extract_all(todo, jobs, pipeline):
             done += 1
             if isinstance(result, str):
                 report.skipped.append((source.name, result))
@@ -74,6 +82,7 @@ def build(corpus: Path, out: Path, progress: Progress | None = None, jobs: int |
     finally:
         cache.close()
     report.skipped.sort()
+    report.unused_corrections = [c for c in corrections if c.id not in report.corrections]
     return report
 
 
@@ -108,6 +117,8 @@ def _write(cache: FragmentCache, keys: dict[str, str], out: Path, report: BuildR
         entities.update(meta["entities"])
         report.facts += meta["facts"]
         report.notes += [(name, note) for note in meta["notes"]]
+        for cid, count in meta.get("corrections", []):
+            report.corrections[cid] = report.corrections.get(cid, 0) + count
         own_triples += meta["own_triples"]
         documents.append((iri, key))
     shared = shared_body(shared_lines)
@@ -124,46 +135,55 @@ def _write(cache: FragmentCache, keys: dict[str, str], out: Path, report: BuildR
 
 # --- extraction in worker processes -------------------------------------------------------
 
-_PIPELINE = None  # (rules, reference) in a worker, loaded once per process
+_PIPELINE = None  # (rules, reference, corrections, version extra) in a worker, loaded once per process
+_PIPELINE_ARGS = None  # the (rules folder, corrections) it was loaded for
 
 
-def _extract_all(sources: list[Source], jobs: int | None) -> Iterator[tuple[Source, Fragment | str]]:
+def _extract_all(sources: list[Source], jobs: int | None, pipeline: tuple) -> Iterator[tuple[Source, Fragment | str]]:
     """(source, fragment or the reason it failed) for each source, in the order given."""
     if not sources:
         return
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(sources) < 4:
-        _load_pipeline()
+        _load_pipeline(*pipeline)
         for source in sources:
             yield source, _extract_one(source)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    _load_pipeline()  # before forking: the workers inherit the compiled rules
+    _load_pipeline(*pipeline)  # before forking: the workers inherit the compiled rules
     chunk = max(1, min(32, len(sources) // (jobs * 8)))
-    with context.Pool(jobs, initializer=_load_pipeline) as pool:
+    with context.Pool(jobs, initializer=_load_pipeline, initargs=pipeline) as pool:
         yield from zip(sources, pool.imap(_extract_one, sources, chunksize=chunk))
 
 
-def _load_pipeline() -> None:
-    global _PIPELINE
-    if _PIPELINE is None:
+def _load_pipeline(rules_dir: str | None = None, corrections: tuple = ()) -> None:
+    """Rules (kg's, or those of `rules_dir`), reference data and corrections, loaded once per
+    process for these arguments; the bytes they add to the cache's pipeline version."""
+    global _PIPELINE, _PIPELINE_ARGS
+    if _PIPELINE is None or _PIPELINE_ARGS != (rules_dir, corrections):
         from kg.reference import load_reference
-        from kg.rules import load_rules
+        from kg.rules import load_rules, rule_files
 
-        _PIPELINE = (load_rules(), load_reference())
+        files = rule_files(Path(rules_dir)) if rules_dir else ()
+        rules = load_rules(*files) if files else load_rules()
+        # where an entry stands in the file does not change what it does
+        extra = b"".join(p.read_bytes() for p in files) + repr([replace(c, line=0) for c in corrections]).encode()
+        _PIPELINE = (rules, load_reference(), corrections, extra)
+        _PIPELINE_ARGS = (rules_dir, corrections)
 
 
 def _extract_one(source: Source) -> Fragment | str:
     try:
-        return fragment(source, *_PIPELINE)
+        return fragment(source, *_PIPELINE[:3])
     except Exception as e:  # a bug on one article must not lose the others
         if os.environ.get("KG_DEBUG"):
             raise
         return f"extraction failed (internal error {type(e).__name__}: {e}; run with KG_DEBUG=1 and please report it)"
 
 
-def fragment(source: Source, rules, reference) -> Fragment:
-    """One article through segmentation and the rules, as its fragment of the graph."""
+def fragment(source: Source, rules, reference, corrections: tuple = ()) -> Fragment:
+    """One article through segmentation, the rules and the analyst's corrections, as its
+    fragment of the graph."""
     from kg.extract import extract
     from kg.graph import build_triples, document_triples
     from kg.segment import segment
@@ -171,10 +191,11 @@ def fragment(source: Source, rules, reference) -> Fragment:
 
     doc = segment(source.name, source.text, rules.lexicon, encoding=source.encoding,
                   sha256=source.sha256, notes=source.notes)
-    extraction = extract(doc, rules, reference)
+    extraction, used = apply_corrections(extract(doc, rules, reference), list(corrections))
     parts = document_triples(extraction)
     own = sort_triples(parts.own)
     shared = ntriples(parts.shared + build_triples(parts.rules, rules, parts.topics))
     return Fragment(source.name, parts.iri.value, body(own), shared, len(own),
-                    tuple(sorted(extraction.entities)), len(extraction.facts), tuple(source.notes))
+                    tuple(sorted(extraction.entities)), len(extraction.facts), tuple(source.notes),
+                    tuple(sorted(used.items())))
 

@@ -32,6 +32,7 @@ class Fragment:
     entities: tuple[str, ...]  # entity keys
     facts: int
     notes: tuple[str, ...]  # what reading the file did ("repaired garbled text", …)
+    corrections: tuple[tuple[str, int], ...] = ()  # (correction id, facts it touched) in this document
 
 
 def pipeline_version(extra: bytes = b"") -> str:
@@ -82,7 +83,8 @@ class FragmentCache:
 
     def put(self, key: str, fragment: Fragment) -> None:
         meta = json.dumps({"own_triples": fragment.own_triples, "entities": fragment.entities,
-                           "facts": fragment.facts, "notes": fragment.notes})
+                           "facts": fragment.facts, "notes": fragment.notes,
+                           "corrections": fragment.corrections})
         self.db.execute("INSERT OR REPLACE INTO fragment VALUES (?, ?, ?, ?, ?, ?)",
                         (key, fragment.name, fragment.iri, fragment.own, fragment.shared, meta))
 
@@ -94,7 +96,7 @@ class FragmentCache:
             "SELECT name, iri, own, shared, meta FROM fragment WHERE key = ?", (key,)).fetchone()
         m = json.loads(meta)
         return Fragment(name, iri, own, shared, m["own_triples"], tuple(m["entities"]), m["facts"],
-                        tuple(m["notes"]))
+                        tuple(m["notes"]), tuple(map(tuple, m.get("corrections", ()))))
 
     def own(self, key: str) -> bytes:
         """A fragment's own part; KeyError when the cache no longer has it."""

@@ -69,7 +69,9 @@ def cli():
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for extraction (default: one per core).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
-def build(corpus: Path, out: Path, jobs: int | None, quiet: bool):
+@click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None,
+              help="A folder with patterns.yaml and lexicon.yaml to use instead of kg's own rules.")
+def build(corpus: Path, out: Path, jobs: int | None, quiet: bool, rules_dir: Path | None):
     """Read every article in CORPUS (default: corpus/) and write OUT/graph.ttl.
 
     Files that cannot be read (not text, empty, a PDF with a .txt name, …) are skipped
@@ -87,9 +89,15 @@ def build(corpus: Path, out: Path, jobs: int | None, quiet: bool):
         if not quiet and (total <= 50 or done == total or done % max(1, total // 20) == 0):
             click.echo(f"  [{done}/{total}] {name}", err=True)
 
-    report = run_build(corpus, out, progress=progress, jobs=jobs)
+    report = run_build(corpus, out, progress=progress, jobs=jobs, rules_dir=rules_dir)
     for name, reason in report.skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
+    for c in report.unused_corrections:  # always shown: a stale correction is a problem to fix
+        click.echo(f"warning: correction {c.id} (corrections.yaml:{c.line}) matched nothing: {c.action} "
+                   f"{c.target}", err=True)
+    if report.corrections and not quiet:
+        click.echo(f"{len(report.corrections)} correction(s) applied, touching "
+                   f"{sum(report.corrections.values())} fact(s)", err=True)
     if not quiet:
         for name, note in report.notes:
             click.echo(f"note {name}: {note}", err=True)
@@ -181,7 +189,7 @@ def explain(name: str, graph_path: Path):
         for fact in facts:
             click.echo(f"  {fact.predicate} {fact.value}")
             click.echo(f"      “{fact.marked()}”")
-            click.echo(f"      — {fact.document}, rule {fact.rule}")
+            click.echo(f"      — {fact.source()}")
         click.echo("")
 
 
@@ -206,3 +214,331 @@ def validate(graph_path: Path):
         return
     click.echo(result.report, err=True)
     sys.exit(1)
+
+
+# --- rules: what the rules are, whether their examples hold, where they fired -----------
+
+rules_option = click.option(
+    "--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None,
+    help="A folder with patterns.yaml and lexicon.yaml to use instead of kg's own rules.")
+
+
+def _load_rules(rules_dir: Path | None):
+    """The rule set and the patterns file it came from; a broken rule file is one KgError."""
+    from kg.rules import PATTERNS_FILE, load_rules, rule_files
+
+    if rules_dir is None:
+        return load_rules(), PATTERNS_FILE
+    patterns, lexicon = rule_files(rules_dir)
+    return load_rules(patterns, lexicon), patterns
+
+
+@cli.group(context_settings=CONTEXT)
+def rules():
+    """List the extraction rules, run their examples, and see where one fired.
+
+    Example:
+
+    \b
+      kg rules list                     # every rule, where it is defined, facts it produced
+      kg rules test quote-speech-verb-after
+      kg rules hits person-role-name    # the sentences, matched words marked
+    """
+
+
+@rules.command("list", context_settings=CONTEXT)
+@click.option("--graph", "graph_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help=f"Count each rule's facts in this graph [default: {DEFAULT_GRAPH}, when it exists].")
+@rules_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="How to print the list.")
+def rules_list(graph_path: Path | None, rules_dir: Path | None, fmt: str):
+    """Every rule: id, kind, description, the file and line that define it, and how many
+    facts it produced in the graph.
+
+    Example:
+
+    \b
+      kg rules list
+      kg rules list --graph output/graph.ttl --format csv
+    """
+    from kg.query import Result, format_result
+    from kg.rulestats import catalogue, graph_rules
+    from kg.store import open_store
+
+    ruleset, patterns = _load_rules(rules_dir)
+    if graph_path is None and DEFAULT_GRAPH.is_file():
+        graph_path = DEFAULT_GRAPH
+    in_graph = graph_rules(open_store(graph_path)) if graph_path else None
+    infos = catalogue(ruleset, patterns, in_graph)
+    columns = ["id", "kind", "facts", "source", "description"]
+    rows = [[r.id, r.kind, "" if r.facts is None else str(r.facts), r.source, r.description] for r in infos]
+    if in_graph is None:
+        columns.remove("facts")
+        rows = [row[:2] + row[3:] for row in rows]
+        click.echo(f"(no graph at {DEFAULT_GRAPH}: run `kg build` or give --graph to count facts)", err=True)
+    click.echo(format_result(Result(columns, rows), fmt), nl=False)
+
+
+@rules.command("test", context_settings=CONTEXT)
+@click.argument("rule_ids", nargs=-1, metavar="[RULE_ID]...")
+@rules_option
+@click.option("-v", "--verbose", is_flag=True, help="Show every example, not only the failing ones.")
+def rules_test(rule_ids: tuple[str, ...], rules_dir: Path | None, verbose: bool):
+    """Run the example sentences of the rules (all, or RULE_IDs) and show, for each, what
+    the rule was expected to find and what it found. Exits 1 if an example fails.
+
+    A rule file with errors is reported first, every problem with file, line and rule id.
+
+    Example:
+
+    \b
+      kg rules test
+      kg rules test person-speech-verb quote-speech-verb-after
+      kg rules test --rules my-rules/ -v
+    """
+    from kg.reference import load_reference
+    from kg.rulestats import catalogue, check_rule_ids
+    from kg.ruletest import describe_expectation, describe_matches, run_examples
+
+    ruleset, patterns = _load_rules(rules_dir)
+    check_rule_ids(list(rule_ids), catalogue(ruleset, patterns))
+    pattern_ids = {r.id for r in ruleset.rules}
+    code_rules = [r for r in rule_ids if r not in pattern_ids]
+    if code_rules:
+        raise click.UsageError(f"{', '.join(code_rules)}: a rule in code has no examples to run "
+                               "(`kg rules hits` shows where it fired)")
+    results = run_examples(ruleset, load_reference(), list(rule_ids) or None)
+    show_all = verbose or bool(rule_ids)
+    failed = 0
+    by_rule: dict[str, list] = {}
+    for result in results:
+        by_rule.setdefault(result.rule, []).append(result)
+    for rule_id, examples in by_rule.items():
+        bad = [r for r in examples if not r.ok]
+        failed += len(bad)
+        status = "ok  " if not bad else "FAIL"
+        click.echo(f"{status} {rule_id}  ({len(examples) - len(bad)}/{len(examples)} examples)")
+        rule = ruleset.get(rule_id)
+        for n, (result, example) in enumerate(zip(examples, rule.examples), 1):
+            if result.ok and not show_all:
+                continue
+            click.echo(f"     example {n}{'' if result.ok else ' FAILED'}: {' '.join(result.text.split())}")
+            for expect in example.get("expect", []):
+                mark = "✗" if expect in result.missing else "✓"
+                click.echo(f"       expected {mark} {describe_expectation(expect)}")
+            matched = describe_matches(result.summary, rule_id)
+            for line in matched or ["nothing"]:
+                click.echo(f"       matched    {line}")
+    total = len(results)
+    click.echo(f"{total - failed} of {total} examples of {len(by_rule)} rule(s) pass")
+    if failed:
+        sys.exit(1)
+
+
+@rules.command("hits", context_settings=CONTEXT)
+@click.argument("rule_id")
+@graph_option
+@rules_option
+@click.option("--limit", type=click.IntRange(min=0), default=0, help="Show at most this many places (0: all).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="How to print the places.")
+def rules_hits(rule_id: str, graph_path: Path, rules_dir: Path | None, limit: int, fmt: str):
+    """The sentences where RULE_ID fired in the graph, the matched words marked »like this«,
+    with the facts read there: judge a rule's precision by eye.
+
+    Example:
+
+    \b
+      kg rules hits person-role-name
+      kg rules hits quote-speech-verb-after --limit 20
+    """
+    import json
+
+    from kg.rulestats import catalogue, check_rule_ids, graph_rules, hits
+    from kg.store import open_store
+
+    store = open_store(graph_path)
+    ruleset, patterns = _load_rules(rules_dir)
+    check_rule_ids([rule_id], catalogue(ruleset, patterns, graph_rules(store)))
+    places = hits(store, rule_id)
+    shown = places[:limit] if limit else places
+    if fmt == "json":
+        click.echo(json.dumps([{"document": h.document, "sentence": h.marked, "facts": h.facts} for h in shown],
+                              ensure_ascii=False, indent=2))
+        return
+    facts = sum(len(h.facts) for h in places)
+    click.echo(f"{rule_id}: {facts} fact(s) in {len(places)} place(s) in {graph_path}")
+    for h in shown:
+        click.echo(f"\n  {h.document}\n      “{h.marked}”")
+        for fact in h.facts:
+            click.echo(f"      {fact}")
+    if len(shown) < len(places):
+        click.echo(f"\n  … {len(places) - len(shown)} more (without --limit: all)")
+
+
+# --- diff: what a change gained and lost ------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for the terminal, json for scripts (every row).")
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True,
+              help="Rows shown per question and per rule in text (0: all).")
+def diff(old: Path, new: Path, fmt: str, limit: int):
+    """The facts gained and lost between two graphs (say, before and after a rule change),
+    grouped by question (kg query --list) and by the rule that produced them.
+
+    Exits 0 whether or not they differ; the last line of the text says how much changed.
+
+    Example:
+
+    \b
+      cp output/graph.ttl before.ttl
+      kg build                               # after editing a rule
+      kg diff before.ttl output/graph.ttl
+      kg diff before.ttl output/graph.ttl --format json > changes.json
+    """
+    from kg.diff import diff_graphs, to_json, to_text
+    from kg.store import open_store
+
+    result = diff_graphs(open_store(old), open_store(new), str(old), str(new))
+    click.echo(to_json(result) if fmt == "json" else to_text(result, limit or None), nl=False)
+
+
+# --- correct: the analyst's corrections, kept in CORPUS/corrections.yaml ----------------
+
+corpus_option = click.option(
+    "--corpus", type=click.Path(path_type=Path, file_okay=False, exists=True), default=DEFAULT_CORPUS,
+    show_default=True, help="The corpus folder whose corrections.yaml to add to.")
+reason_option = click.option("--reason", required=True, help="Why: for whoever reads this later (required).")
+document_option = click.option("--document", default="", help="Only in this document (its file name).")
+id_option = click.option("--id", "cid", default="", help="An id for the correction [default: made from the action and name].")
+
+
+def _append(corpus: Path, entry: dict) -> None:
+    from kg.corrections import append_correction, corrections_path
+    from kg.curation import describe
+
+    path = corrections_path(corpus)
+    correction = append_correction(path, entry)
+    click.echo(f"added correction {correction.id} to {path}: {describe(correction)}")
+    click.echo("run `kg build` to apply it", err=True)
+
+
+@cli.group(context_settings=CONTEXT)
+def correct():
+    """Correct what the rules got wrong: reject a fact, merge or split entities, add an alias.
+
+    Each correction is appended to CORPUS/corrections.yaml (keep it under version control
+    with the articles), applied at every `kg build`, and shown by `kg explain` with its id
+    and reason. A correction that no longer matches anything is reported by the build.
+
+    Example:
+
+    \b
+      kg correct reject --entity Kanaleneiland --reason "a neighbourhood, not a person"
+      kg correct merge "Van den Wijngaart" "Mary van den Wijngaart" --reason "same person"
+      kg explain "Mary van den Wijngaart"
+    """
+
+
+@correct.command("reject", context_settings=CONTEXT)
+@click.option("--entity", default="", help="Reject this entity and every fact about it (a name, alias or abbreviation).")
+@click.option("--statement", default="", help="Reject the statement whose text holds these words.")
+@click.option("--recommendation", default="", help="Reject the recommendation whose text holds these words.")
+@click.option("--work", default="", help="Reject the work (publication) with this title.")
+@click.option("--subject", default="", help="Reject one fact: its subject (a name, or words of a text).")
+@click.option("--predicate", default="", help="… its predicate, as `kg explain` shows it (kg:speaker, org:member, …).")
+@click.option("--object", "object_", default="", help="… its object (a name, words of a text, or a value).")
+@reason_option
+@document_option
+@corpus_option
+@id_option
+def correct_reject(entity, statement, recommendation, work, subject, predicate, object_, reason, document,
+                   corpus, cid):
+    """Take a wrong entity, statement or fact out of the graph.
+
+    Example:
+
+    \b
+      kg correct reject --entity Kanaleneiland --reason "a neighbourhood, not a person"
+      kg correct reject --subject "De wet gaat uit van wantrouwen" --predicate kg:speaker \\
+          --object "Erik Dijkstra" --reason "he quotes the report"
+    """
+    _append(corpus, {"id": cid, "action": "reject", "entity": entity, "statement": statement,
+                     "recommendation": recommendation, "work": work, "subject": subject,
+                     "predicate": predicate, "object": object_, "document": document, "reason": reason})
+
+
+@correct.command("merge", context_settings=CONTEXT)
+@click.argument("name")
+@click.argument("into")
+@reason_option
+@document_option
+@corpus_option
+@id_option
+@click.option("--graph", "graph_path", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_GRAPH,
+              show_default=True, help="Where to look up INTO's IRI, so the two meet across documents.")
+def correct_merge(name, into, reason, document, corpus, cid, graph_path):
+    """NAME and INTO are one entity: every fact about NAME becomes a fact about INTO, and
+    NAME becomes one of its aliases.
+
+    Example:
+
+    \b
+      kg correct merge "Van den Wijngaart" "Mary van den Wijngaart" --reason "same person"
+    """
+    _append(corpus, {"id": cid, "action": "merge", "entity": name, "into": into,
+                     "iri": _iri_of(into, graph_path), "document": document, "reason": reason})
+
+
+@correct.command("split", context_settings=CONTEXT)
+@click.argument("name")
+@click.argument("into")
+@click.option("--document", required=True, help="The document in which NAME is the other entity (its file name).")
+@reason_option
+@corpus_option
+@id_option
+def correct_split(name, into, document, reason, corpus, cid):
+    """In one document NAME is another entity than elsewhere: call it INTO there.
+
+    Example:
+
+    \b
+      kg correct split Jansen "Piet Jansen" --document zwolle.txt --reason "not Femke Jansen of the SCP"
+    """
+    _append(corpus, {"id": cid, "action": "split", "entity": name, "into": into, "document": document,
+                     "reason": reason})
+
+
+@correct.command("alias", context_settings=CONTEXT)
+@click.argument("name")
+@click.argument("alias")
+@reason_option
+@document_option
+@corpus_option
+@id_option
+def correct_alias(name, alias, reason, document, corpus, cid):
+    """NAME is also called ALIAS (recorded as skos:altLabel, so `kg explain ALIAS` finds it).
+
+    Example:
+
+    \b
+      kg correct alias "Sociaal en Cultureel Planbureau" Planbureau --reason "how the press calls it"
+    """
+    _append(corpus, {"id": cid, "action": "alias", "entity": name, "alias": alias, "document": document,
+                     "reason": reason})
+
+
+def _iri_of(name: str, graph_path: Path) -> str:
+    """The IRI of the one entity called `name` in the graph, if there is a graph and one such entity."""
+    if not graph_path.is_file():
+        return ""
+    from kg.explain import find_entities
+    from kg.query import load_graph
+
+    nodes = find_entities(load_graph(graph_path), name)
+    return str(nodes[0]) if len(nodes) == 1 else ""

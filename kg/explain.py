@@ -18,14 +18,36 @@ SELECT DISTINCT ?node WHERE {
 }"""
 
 FACTS = """
-SELECT ?s ?p ?o ?exact ?sentence ?sentence_start ?doc ?rule ?start WHERE {
+SELECT ?s ?p ?o ?exact ?sentence ?sentence_start ?doc ?rule ?start ?cid ?action ?reason WHERE {
   ?ev a kg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
       kg:sentence ?sent ; prov:wasDerivedFrom/dcterms:identifier ?doc ;
       kg:rule/dcterms:identifier ?rule ;
       oa:hasTarget/oa:hasSelector ?sel .
   ?sel oa:exact ?exact ; oa:start ?start .
   ?sent kg:text ?sentence ; oa:start ?sentence_start .
+  OPTIONAL { ?ev prov:wasGeneratedBy ?act . ?act a kg:Curation ; dcterms:identifier ?cid ;
+             kg:action ?action ; rdfs:comment ?reason }
   FILTER (?s = ?node || ?o = ?node)
+}"""
+
+# Facts a correction took out (kg/curation.py): the same shape, invalidated by a curation.
+REJECTED = """
+SELECT ?s ?p ?o ?exact ?sentence ?sentence_start ?doc ?rule ?start ?cid ?action ?reason WHERE {
+  ?r a kg:Rejection ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+     kg:sentence ?sent ; prov:wasDerivedFrom/dcterms:identifier ?doc ; kg:rule ?rule ;
+     oa:hasTarget/oa:hasSelector ?sel ;
+     prov:wasInvalidatedBy [ dcterms:identifier ?cid ; kg:action ?action ; rdfs:comment ?reason ] .
+  ?sel oa:exact ?exact ; oa:start ?start .
+  ?sent kg:text ?sentence ; oa:start ?sentence_start .
+  FILTER (?s = ?node || ?o = ?node)
+}"""
+
+# Entities that left the graph with every fact about them: found by the words read.
+REJECTED_BY_WORDS = """
+SELECT DISTINCT ?node ?exact WHERE {
+  ?r a kg:Rejection ; oa:hasTarget/oa:hasSelector/oa:exact ?exact .
+  { ?r rdf:subject ?node } UNION { ?r rdf:object ?node ; rdf:predicate ?p FILTER (?p != rdf:type) }
+  FILTER (isIRI(?node) && NOT EXISTS { ?node a ?class })
 }"""
 
 
@@ -38,6 +60,18 @@ class Explained:
     document: str
     rule: str
     offset: int = -1  # where `exact` starts within `sentence`
+    correction: str = ""  # the id of the correction that added (or, if `rejected`, took out) the fact
+    reason: str = ""  # that correction's reason
+    rejected: bool = False
+
+    def source(self) -> str:
+        """Where the fact comes from: 'doc.txt, rule X', or the correction and its reason."""
+        rule = self.rule.rsplit("/", 1)[-1]
+        if self.rejected:
+            return f"{self.document}, rule {rule}; rejected by correction {self.correction}: {self.reason}"
+        if self.correction:
+            return f"{self.document}, correction {self.correction} (curated by the analyst): {self.reason}"
+        return f"{self.document}, rule {rule}"
 
     def marked(self, left: str = "»", right: str = "«") -> str:
         """The sentence with the matched words marked at their offsets (so 'ze' in '‘Onze
@@ -85,6 +119,9 @@ def readable(graph: Graph, term, width: int = 100) -> str:
     text = graph.value(term, KG.text)
     if text is not None:
         return f"“{_short(str(text), width)}”"
+    for rejection in graph.subjects(RDF.subject, term):  # a node a correction took out
+        if graph.value(rejection, RDF.predicate) in (KG.text, RDFS.label, DCTERMS.title):
+            return f"“{_short(str(graph.value(rejection, RDF.object)), width)}”"
     return graph.namespace_manager.normalizeUri(term)
 
 
@@ -94,23 +131,38 @@ def _short(text: str, width: int) -> str:
 
 
 def explain(graph: Graph, node: URIRef) -> list[Explained]:
-    """Facts about `node` (as subject or object), with evidence, in reading order."""
-    rows = graph.query(FACTS, initBindings={"node": node})
+    """Facts about `node` (as subject or object), with evidence, in reading order; then the
+    facts about it that corrections rejected."""
+    facts = _explained(graph, node, FACTS, rejected=False)
+    return facts + _explained(graph, node, REJECTED, rejected=True)
+
+
+def _explained(graph: Graph, node: URIRef, sparql: str, rejected: bool) -> list[Explained]:
+    rows = graph.query(sparql, initBindings={"node": node})
     out = {}
     for r in rows:
         other = r.o if r.s == node else r.s
         pred = graph.namespace_manager.normalizeUri(r.p)
         if r.s != node:
             pred = f"is {pred} of"
+        if rejected:
+            pred = f"(rejected) {pred}"
         key = (pred, str(other), str(r.doc), int(r.start))
         out[key] = Explained(pred, readable(graph, other), str(r.exact), str(r.sentence),
-                             str(r.doc), str(r.rule), int(r.start) - int(r.sentence_start))
+                             str(r.doc), str(r.rule), int(r.start) - int(r.sentence_start),
+                             str(r.cid or ""), str(r.reason or ""), rejected)
     return [out[k] for k in sorted(out, key=lambda k: (k[2], k[3], k[0]))]
+
+
+def rejected_nodes(graph: Graph, name: str) -> list[URIRef]:
+    """Nodes no longer in the graph that a correction rejected, read in the text as `name`."""
+    wanted = _fold(name)
+    return sorted({r.node for r in graph.query(REJECTED_BY_WORDS) if _fold(str(r.exact)) == wanted})
 
 
 def describe(graph: Graph, name: str) -> list[tuple[URIRef, str, list[str], list[Explained]]]:
     """For each entity called `name`: its IRI, label, classes and explained facts."""
-    nodes = find_entities(graph, name)
+    nodes = find_entities(graph, name) or rejected_nodes(graph, name)
     if not nodes:
         hint = suggestions(graph, name)
         more = f"; did you mean: {', '.join(hint)}" if hint else ""
@@ -118,5 +170,6 @@ def describe(graph: Graph, name: str) -> list[tuple[URIRef, str, list[str], list
     result = []
     for n in nodes:
         classes = sorted(graph.namespace_manager.normalizeUri(c) for c in graph.objects(n, RDF.type))
-        result.append((n, readable(graph, n), classes, explain(graph, n)))
+        label = readable(graph, n) if classes else name
+        result.append((n, label, classes or ["(none: every fact about it was rejected)"], explain(graph, n)))
     return result

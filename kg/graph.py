@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from kg.corrections import is_correction_rule
+from kg.curation import activity_for, curation_triples
 from kg.extract import KIND_CLASS, digest
 from kg.model import Extraction, Fact
 from kg.namespaces import ID, PREFIXES
@@ -115,6 +117,9 @@ def document_triples(ex: Extraction) -> DocumentTriples:
     for fact in ex.facts:
         _add_fact(out, fact)
         out.rules.add(fact.evidence.rule)
+    own_curated, shared_curated = curation_triples(ex)  # the analyst's corrections (kg/curation.py)
+    out.own += own_curated
+    out.shared += shared_curated
     return out
 
 
@@ -141,7 +146,7 @@ def _add_fact(out: DocumentTriples, fact: Fact) -> None:
         (e, curie("rdf:object"), o),
         (e, curie("prov:wasDerivedFrom"), d),
         (e, curie("kg:rule"), node(f"rule/{ev.rule}")),
-        (e, curie("prov:wasGeneratedBy"), node(f"extraction/{ev.rule}")),
+        (e, curie("prov:wasGeneratedBy"), activity_for(ev.rule)),
         (e, curie("kg:sentence"), sentence),
         (e, curie("oa:hasTarget"), target),
         (target, RDF_TYPE, curie("oa:SpecificResource")),
@@ -182,7 +187,7 @@ def build_triples(fired: set[str], rules: RuleSet, topics: bool) -> list[ox.Trip
     add(agent, RDF_TYPE, curie("prov:SoftwareAgent"))
     add(agent, curie("rdfs:label"), ox.Literal("kg"))
     add(agent, curie("kg:rulesVersion"), ox.Literal(rules.version))
-    for rule_id in sorted(fired):
+    for rule_id in sorted(r for r in fired if not is_correction_rule(r)):  # curations: kg/curation.py
         kind, description = by_id.get(rule_id) or BUILTIN_RULES.get(rule_id, ("", ""))
         r = node(f"rule/{rule_id}")
         add(r, RDF_TYPE, curie("kg:Rule"))

@@ -36,9 +36,13 @@ class Lexicon:
     @classmethod
     def load(cls, path: Path = LEXICON_FILE) -> "Lexicon":
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            data = yaml.safe_load(text)
         except yaml.YAMLError as e:
             raise RuleError([f"{path}: {e}"]) from None
+        problems = _check_lists(data, text, path.name)
+        if problems:
+            raise RuleError(problems)
         return cls(data or {}, path)
 
     def words(self, name: str) -> list[str]:
@@ -93,3 +97,27 @@ class Lexicon:
     def byline(self, line: str) -> re.Match | None:
         """A one-line byline ("Door Jan Jansen | 3 mei 2022"); the name is group "name"."""
         return next((m for r in self._regex["BYLINE"] if (m := r.match(line))), None)
+
+
+def _check_lists(data, text: str, name: str) -> list[str]:
+    """Every list holds words (text): a number or a nested list in a word list is a mistake
+    that would otherwise surface far from its line."""
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        return [f"{name}: expected named word lists (NAME: [word, …])"]
+    lines = {}
+    root = yaml.compose(text)
+    for key_node, _ in getattr(root, "value", []):
+        lines[key_node.value] = key_node.start_mark.line + 1
+    problems = []
+    for list_name, words in data.items():
+        where = f"{name}:{lines.get(list_name, 0)}: {list_name}"
+        items = list(words) if isinstance(words, (list, dict)) else None
+        if items is None:
+            problems.append(f"{where}: must be a list of words, not {words!r}")
+            continue
+        values = list(words.values()) if isinstance(words, dict) else []
+        bad = [w for w in items + [v for v in values if v is not None] if not isinstance(w, str)]
+        problems += [f"{where}: {w!r} is not a word (write it as text, in quotes)" for w in bad]
+    return problems

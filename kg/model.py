@@ -73,6 +73,45 @@ class Fact:
     datatype: str | None = None
 
 
+@dataclass(frozen=True)
+class Correction:
+    """An analyst's correction of the rules' output (corrections.yaml in the corpus folder).
+
+    `entity` names a node by a label, alias or abbreviation; `statement` and
+    `recommendation` one by words of its text, `work` one by its title; `subject`/
+    `predicate`/`object` one fact. See kg/corrections.py.
+    """
+
+    id: str
+    action: str  # reject, merge, split, alias
+    reason: str
+    entity: str = ""
+    statement: str = ""
+    recommendation: str = ""
+    work: str = ""
+    subject: str = ""
+    predicate: str = ""
+    object: str = ""
+    document: str = ""  # only in this document (a file name); "" = every document
+    into: str = ""  # merge: the entity it is one with; split: the name of the other one
+    alias: str = ""  # alias: the other name
+    iri: str = ""  # merge: the IRI of the entity it is one with, when known
+    line: int = 0  # where the entry starts in its file
+
+    @property
+    def target(self) -> str:
+        """What the correction is about, in a few words."""
+        return self.entity or self.statement or self.recommendation or self.work or self.subject or self.object
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A fact a rule produced that a correction took out of the graph."""
+
+    fact: Fact
+    correction: str  # the correction's id
+
+
 @dataclass
 class Extraction:
     """Everything extracted from one document."""
@@ -80,3 +119,5 @@ class Extraction:
     document: Document
     entities: dict[str, Entity] = field(default_factory=dict)  # by key
     facts: list[Fact] = field(default_factory=list)
+    corrections: tuple[Correction, ...] = ()  # the corrections applied to this document
+    rejected: tuple[Rejection, ...] = ()  # facts those corrections took out

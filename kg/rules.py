@@ -11,11 +11,13 @@ import yaml
 
 from kg.errors import RuleError
 from kg.lexicon import LEXICON_FILE, Lexicon
+from kg.rulecheck import check_rule
 
 PATTERNS_FILE = Path(__file__).parent / "rules" / "patterns.yaml"
 KINDS = {"person", "organisation", "municipality", "place", "quote", "statement",
          "recommendation", "work", "affiliation", "responsibility"}
 REGEX_FIELDS = ("pattern", "after", "before", "not_after", "law_basis")
+CORE_FIELDS = {"id", "kind", "description", "examples", *REGEX_FIELDS}
 LEXICON_MACROS = ("SPEECH_VERB", "ADVISE_VERB", "ADVISE_SPLIT", "ADVISE_PARTICLE", "OPINION_VERB", "MODAL",
                   "ROLE", "WORK_NOUN", "PRONOUN", "AUTHOR_REF", "ACTOR_NOUN",
                   "ADVISE_PARTICIPLE", "IMPERATIVE")
@@ -234,6 +236,17 @@ def expand(pattern: str, table: dict[str, str]) -> str:
     return re.sub(r"\{([A-Z_]+)\}", sub, pattern)
 
 
+def rule_files(folder: Path) -> tuple[Path, Path]:
+    """patterns.yaml and lexicon.yaml of a rules folder (a copy of kg/rules/ to edit)."""
+    folder = Path(folder)
+    paths = (folder / PATTERNS_FILE.name, folder / LEXICON_FILE.name)
+    missing = [p.name for p in paths if not p.is_file()]
+    if missing:
+        raise RuleError([f"{folder}: no {' or '.join(missing)} in this rules folder "
+                         f"(copy kg/rules/ to start one: `kg rules list` shows where it is)"])
+    return paths
+
+
 def load_rules(path: Path = PATTERNS_FILE, lexicon_path: Path = LEXICON_FILE) -> RuleSet:
     """Read, validate and compile the rules; raise RuleError listing every problem."""
     lexicon = Lexicon.load(lexicon_path)
@@ -279,9 +292,11 @@ def load_rules(path: Path = PATTERNS_FILE, lexicon_path: Path = LEXICON_FILE) ->
         examples = item.get("examples") or []
         if not examples:
             problems.append(f"{where}: {rule_id}: needs at least one example")
+        problems += [f"{where}: {rule_id}: {p}" for p in check_rule(item, CORE_FIELDS)]  # kg/rulecheck.py
+        examples = [ex for ex in examples if isinstance(ex, dict)] if isinstance(examples, list) else []
         for ex in examples:
             ex.pop("__line__", None)
-            for fact in ex.get("expect", []):
+            for fact in ex.get("expect") or [] if isinstance(ex.get("expect"), list) else []:
                 if isinstance(fact, dict):
                     fact.pop("__line__", None)
         options = {k: v for k, v in item.items()

@@ -114,3 +114,60 @@ def run_example(rule: Rule, example: dict, rules: RuleSet, ref: Reference) -> Ex
 def run_examples(rules: RuleSet, ref: Reference, rule_ids: list[str] | None = None) -> list[ExampleResult]:
     return [run_example(rule, ex, rules, ref) for rule in rules.rules
             if not rule_ids or rule.id in rule_ids for ex in rule.examples]
+
+
+# --- for `kg rules test`: expectations and matches as short readable lines ---------------
+
+
+def describe_expectation(expect: dict) -> str:
+    """'statement “…” by Priya Ramdin', 'person Priya Ramdin', as the example states it."""
+    e = {k: v for k, v in expect.items() if k != "__line__"}
+    if "statement" in e:
+        return f"statement “{e['statement']}” by {e.get('speaker', '?')}"
+    if "recommendation" in e:
+        return f"recommendation “{e['recommendation']}”" + _by_to(e.get("by"), e.get("to"))
+    if "work" in e:
+        return f"work “{e['work']}”" + (f" by {e['creator']}" if "creator" in e else "") + \
+            (f" ({e['kind']})" if "kind" in e else "")
+    if "role" in e:
+        return f"affiliation {e.get('person')}: {e['role']}" + (f" at {e['organization']}" if "organization" in e else "")
+    if "law" in e:
+        return f"responsibility {e.get('actor')} for {e['law']}"
+    return " ".join(f"{k} {v}" for k, v in e.items())
+
+
+def describe_matches(summary: Summary, rule_id: str) -> list[str]:
+    """The facts `rule_id` produced in an example, in the words of describe_expectation."""
+    out = [f"{kind.lower()} {label}" for kind, label, rules in summary.entities if rule_id in rules]
+    for n in summary.statements:
+        if n["rule"] == rule_id:
+            out.append(f"statement “{_one(n, 'kg:text')}” by {_all(n, 'kg:speaker')}")
+    for n in summary.recommendations:
+        if n["rule"] == rule_id:
+            out.append(f"recommendation “{_one(n, 'kg:text')}”"
+                       + _by_to(_all(n, "kg:recommendedBy"), _all(n, "kg:recommendedTo")))
+    for n in summary.works:
+        if n["rule"] == rule_id:
+            out.append(f"work “{_one(n, 'dcterms:title')}” by {_all(n, 'dcterms:creator') or '?'}"
+                       f" ({_one(n, 'kg:workKind')})")
+    for n in summary.affiliations:
+        if n["rule"] == rule_id:
+            org = _all(n, "org:organization")
+            out.append(f"affiliation {_all(n, 'org:member')}: {_all(n, 'org:role')}" + (f" at {org}" if org else ""))
+    for r in summary.responsibilities:
+        if r["rule"] == rule_id:
+            out.append(f"responsibility {r['actor']} for {r['law']}")
+    return out
+
+
+def _by_to(by, to) -> str:
+    return (f" by {by}" if by else "") + (f" to {to}" if to else "")
+
+
+def _one(node: dict, key: str) -> str:
+    values = node.get(key) or ["?"]
+    return " ".join(str(values[0]).split())
+
+
+def _all(node: dict, key: str) -> str:
+    return ", ".join(sorted(set(node.get(key) or [])))
