@@ -180,9 +180,10 @@ def explain(name: str, graph_path: Path):
       kg explain "Van den Wijngaart"
     """
     from kg.explain import describe
-    from kg.query import load_graph
+    from kg.store import open_store
+    from kg.storegraph import StoreGraph
 
-    graph = load_graph(graph_path)
+    graph = StoreGraph(open_store(graph_path))
     for node, label, classes, facts in describe(graph, name):
         click.echo(f"{label}  <{node}>")
         click.echo(f"  a {', '.join(classes)}")
@@ -538,7 +539,8 @@ def _iri_of(name: str, graph_path: Path) -> str:
     if not graph_path.is_file():
         return ""
     from kg.explain import find_entities
-    from kg.query import load_graph
+    from kg.store import open_store
+    from kg.storegraph import StoreGraph
 
-    nodes = find_entities(load_graph(graph_path), name)
+    nodes = find_entities(StoreGraph(open_store(graph_path)), name)
     return str(nodes[0]) if len(nodes) == 1 else ""

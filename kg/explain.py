@@ -19,7 +19,9 @@ SELECT DISTINCT ?node WHERE {
 
 FACTS = """
 SELECT ?s ?p ?o ?exact ?sentence ?sentence_start ?doc ?rule ?start ?cid ?action ?reason WHERE {
-  ?ev a kg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+  { ?ev rdf:subject ?node ; rdf:object ?o . BIND (?node AS ?s) }
+  UNION { ?ev rdf:object ?node ; rdf:subject ?s . BIND (?node AS ?o) }
+  ?ev a kg:Evidence ; rdf:predicate ?p ;
       kg:sentence ?sent ; prov:wasDerivedFrom/dcterms:identifier ?doc ;
       kg:rule/dcterms:identifier ?rule ;
       oa:hasTarget/oa:hasSelector ?sel .
@@ -27,19 +29,19 @@ SELECT ?s ?p ?o ?exact ?sentence ?sentence_start ?doc ?rule ?start ?cid ?action 
   ?sent kg:text ?sentence ; oa:start ?sentence_start .
   OPTIONAL { ?ev prov:wasGeneratedBy ?act . ?act a kg:Curation ; dcterms:identifier ?cid ;
              kg:action ?action ; rdfs:comment ?reason }
-  FILTER (?s = ?node || ?o = ?node)
 }"""
 
 # Facts a correction took out (kg/curation.py): the same shape, invalidated by a curation.
 REJECTED = """
 SELECT ?s ?p ?o ?exact ?sentence ?sentence_start ?doc ?rule ?start ?cid ?action ?reason WHERE {
-  ?r a kg:Rejection ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+  { ?r rdf:subject ?node ; rdf:object ?o . BIND (?node AS ?s) }
+  UNION { ?r rdf:object ?node ; rdf:subject ?s . BIND (?node AS ?o) }
+  ?r a kg:Rejection ; rdf:predicate ?p ;
      kg:sentence ?sent ; prov:wasDerivedFrom/dcterms:identifier ?doc ; kg:rule ?rule ;
      oa:hasTarget/oa:hasSelector ?sel ;
      prov:wasInvalidatedBy [ dcterms:identifier ?cid ; kg:action ?action ; rdfs:comment ?reason ] .
   ?sel oa:exact ?exact ; oa:start ?start .
   ?sent kg:text ?sentence ; oa:start ?sentence_start .
-  FILTER (?s = ?node || ?o = ?node)
 }"""
 
 # Entities that left the graph with every fact about them: found by the words read.
