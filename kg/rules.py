@@ -26,31 +26,58 @@ UPPER = "A-ZÀ-ÖØ-Ý\u0100-\u017f"  # Latin-1 and Latin Extended-A: "Şahin", 
 LOWER = "a-zß-öø-ÿ\u0100-\u017f"
 
 
+class Trigger:
+    """A word-list regex whose verdict on the last texts it saw is remembered: many
+    rules share one ({SPEECH_VERB}), and each asks about the same sentences."""
+
+    __slots__ = ("compiled", "_seen")
+
+    def __init__(self, compiled: re.Pattern):
+        self.compiled = compiled
+        self._seen: dict[str, bool] = {}
+
+    def found_in(self, text: str) -> bool:
+        seen = self._seen.get(text)
+        if seen is None:
+            if len(self._seen) >= Guarded.MEMORY:
+                self._seen.clear()
+            seen = self._seen[text] = self.compiled.search(text) is not None
+        return seen
+
+
 class Guarded:
     """A compiled pattern with cheap necessary conditions (its triggers): a text in which
     a trigger finds nothing cannot match the pattern, so it is not scanned at all.
 
     A trigger is a part every match must contain: a word-list group the pattern cannot
     skip, such as the advice verb of "{REF} (?:{ADVISE_VERB}) …". Scanning a sentence for
-    one verb list is cheap; trying {REF} at every character of it is not.
+    one verb list is cheap; trying {REF} at every character of it is not. The matches
+    of the last texts scanned are remembered: the extractor reads each sentence with
+    the same rule in several passes (people, affiliations, works).
     """
 
-    __slots__ = ("compiled", "triggers", "_found")
+    __slots__ = ("compiled", "triggers", "_found", "_first")
 
     MEMORY = 1024
-    """How many texts' matches are kept: the extractor scans each sentence of a
-    document with the same rule in several passes (people, affiliations, works)."""
+    """How many texts' answers are kept (a long article has a few hundred sentences)."""
 
-    def __init__(self, compiled: re.Pattern, triggers: tuple[re.Pattern, ...]):
+    def __init__(self, compiled: re.Pattern, triggers: tuple[Trigger, ...]):
         self.compiled = compiled
         self.triggers = triggers
         self._found: dict[str, tuple[re.Match, ...]] = {}
+        self._first: dict[str, re.Match | None] = {}
 
     def may_match(self, text: str) -> bool:
-        return all(t.search(text) for t in self.triggers)
+        return all(t.found_in(text) for t in self.triggers)
 
     def search(self, text: str, *args):
-        return self.compiled.search(text, *args) if self.may_match(text) else None
+        if args:
+            return self.compiled.search(text, *args) if self.may_match(text) else None
+        if text not in self._first:
+            if len(self._first) >= self.MEMORY:
+                self._first.clear()
+            self._first[text] = self.compiled.search(text) if self.may_match(text) else None
+        return self._first[text]
 
     def match(self, text: str, *args):
         return self.compiled.match(text, *args) if self.may_match(text) else None
@@ -71,6 +98,16 @@ class Guarded:
 
     def __getattr__(self, name):  # groupindex, pattern, flags: those of the pattern
         return getattr(self.compiled, name)
+
+
+_TRIGGERS: dict[str, Trigger] = {}
+
+
+def _trigger(regex: str) -> Trigger:
+    """One Trigger per distinct regex, shared by the rules that need it."""
+    if regex not in _TRIGGERS:
+        _TRIGGERS[regex] = Trigger(re.compile(regex, re.DOTALL))
+    return _TRIGGERS[regex]
 
 
 def triggers(pattern: str, table: dict[str, str]) -> tuple[str, ...]:
@@ -284,7 +321,7 @@ def load_rules(path: Path = PATTERNS_FILE, lexicon_path: Path = LEXICON_FILE) ->
                 try:
                     compiled[name] = Guarded(
                         re.compile(expand(str(item[name]), table), re.DOTALL),
-                        tuple(re.compile(t, re.DOTALL) for t in triggers(str(item[name]), table)))
+                        tuple(_trigger(t) for t in triggers(str(item[name]), table)))
                 except KeyError as e:
                     problems.append(f"{where}: {rule_id}: {name}: unknown macro {{{e.args[0]}}}")
                 except re.error as e:
