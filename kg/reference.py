@@ -10,6 +10,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -33,6 +34,15 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     """Word tokens with offsets; a typographic apostrophe counts as a plain one
     ("’s-Hertogenbosch" is "'s-Hertogenbosch")."""
     return [(m.start(), m.end(), m.group().replace("’", "'")) for m in TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=2048)
+def _tokenised(text: str) -> tuple[list, list[str], list[str]]:
+    """Tokens, their words and the words case-folded; remembered, because every
+    gazetteer (names, topics) looks up the same sentences."""
+    toks = tokens(text)
+    words = [t for _, _, t in toks]
+    return toks, words, [w.casefold() for w in words]
 
 
 @dataclass(frozen=True)
@@ -78,9 +88,7 @@ class Gazetteer:
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, Entry]]:
         """Longest non-overlapping matches, left to right, as (start, end, entry); an
         exact-case form wins over a case-folded one of the same length."""
-        toks = tokens(text[start:end] if end is not None else text[start:])
-        words = [t for _, _, t in toks]
-        folded = [t.casefold() for t in words]
+        toks, words, folded = _tokenised(text[start:end] if end is not None else text[start:])
         found = []
         i = 0
         while i < len(toks):
