@@ -64,6 +64,11 @@ class Lexicon:
         return frozenset(w.lower() for w in self.words("NOT_A_NAME"))
 
     @cached_property
+    def name_stopwords(self) -> frozenset[str]:
+        """Roles, portfolios and titles, lower case: words that do not belong to a name."""
+        return frozenset(w.lower() for name in ("ROLE", "PORTFOLIO", "TITLE") for w in self.words(name))
+
+    @cached_property
     def particles(self) -> frozenset[str]:
         return frozenset(w.lower() for w in self.words("PARTICLE"))
 

@@ -246,15 +246,13 @@ def _trim_name(text: str, start: int, lexicon, single_word: bool = False) -> tup
     """Drop sentence-initial words and role words glued to a name ("Volgens Anneke …",
     "Wethouder Lisa de Boer"); a capitalised particle before a surname stays ("De Jonge")."""
     words = [(m.group(), start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text)]
-    roles = {w.lower() for w in lexicon.words("ROLE")} | {w.lower() for w in lexicon.words("PORTFOLIO")} \
-        | {w.lower() for w in lexicon.words("TITLE")}
+    roles = lexicon.name_stopwords
 
     def droppable(i: int) -> bool:
         w = words[i][0].lower()
         if w in lexicon.particles and i + 1 < len(words) and words[i + 1][0][:1].isupper():
             return False
-        return w in lexicon.not_a_name or w in roles or any(w.endswith(r) and len(w) - len(r) >= 3 for r in roles
-                                                             if " " not in r)  # "Regiomanager"
+        return w in lexicon.not_a_name or w in roles or any(w[k:] in roles for k in range(3, len(w)))  # "Regiomanager"
 
     while len(words) > 1 and droppable(0):
         words.pop(0)
