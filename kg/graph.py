@@ -11,6 +11,7 @@ build reuse a cached document as is and lets the store replace one document's tr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -40,7 +41,9 @@ BUILTIN_RULES = {
 }
 
 
+@lru_cache(maxsize=None)
 def curie(value: str) -> ox.NamedNode:
+    """A CURIE ("kg:Person") as an IRI; a few dozen distinct ones, so remembered."""
     prefix, _, local = value.partition(":")
     return ox.NamedNode(str(PREFIXES[prefix]) + local)
 
