@@ -544,3 +544,44 @@ def _iri_of(name: str, graph_path: Path) -> str:
 
     nodes = find_entities(StoreGraph(open_store(graph_path)), name)
     return str(nodes[0]) if len(nodes) == 1 else ""
+
+
+
+@cli.command(context_settings=CONTEXT)
+@graph_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 opens the endpoint to your network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--limit", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Most rows (or triples) one answer holds; a cut answer says so in a header.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              help="Seconds a query may run before the endpoint answers 503.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not log each request.")
+def serve(graph_path: Path, host: str, port: int, limit: int, timeout: float, quiet: bool):
+    """Answer SPARQL queries over HTTP (SPARQL 1.1 Protocol, read-only) until Ctrl-C.
+
+    GET or POST /sparql with query=…; results as SPARQL JSON, XML, CSV or TSV (by the
+    Accept header), CONSTRUCT as Turtle or N-Triples. Updates are refused. Open the
+    printed address in a browser for a query page with the shipped questions.
+
+    Example:
+
+    \b
+      kg serve --port 8000
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT ?law WHERE { ?law a kg:Law }' \\
+           http://127.0.0.1:8000/sparql
+    """
+    from kg.serve import endpoint_url, make_server
+    from kg.store import open_store
+
+    server = make_server(open_store(graph_path), host, port, limit=limit, timeout=timeout, quiet=quiet)
+    url = endpoint_url(server)
+    click.echo(f"serving {graph_path} at {url} (query page: {url[: -len('sparql')]}); Ctrl-C stops",
+               err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("kg serve stopped", err=True)
+    finally:
+        server.server_close()
