@@ -585,3 +585,59 @@ def serve(graph_path: Path, host: str, port: int, limit: int, timeout: float, qu
         click.echo("kg serve stopped", err=True)
     finally:
         server.server_close()
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("url")
+@graph_option
+@click.option("--user", default=None, help="User name, when the store asks for one.")
+@click.option("--password-env", metavar="VAR", default=None,
+              help="Name of the environment variable holding the password (never the password itself).")
+@click.option("--query-url", default=None,
+              help="The store's SPARQL query endpoint, to find graphs of documents no longer in the "
+                   "graph; derived for Oxigraph (/store -> /query) and Fuseki (/data -> /sparql).")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=50_000, show_default=True,
+              help="Most triples sent in one request.")
+@click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Times to retry a request the store failed (connection error, 5xx).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def push(url: str, graph_path: Path, user: str | None, password_env: str | None, query_url: str | None,
+         chunk_size: int, retries: int, quiet: bool):
+    """Send the graph to a triple store at URL (SPARQL 1.1 Graph Store Protocol).
+
+    Each document goes into a named graph of its own (named by the document's IRI), the
+    rest into <https://w3id.org/kg-sociaal-domein/id/graph/kg>. Graphs are replaced, so
+    pushing again never duplicates; graphs of documents no longer in the graph are
+    deleted. URL is http://HOST:7878/store for Oxigraph server and
+    http://HOST:3030/DATASET/data for Apache Jena Fuseki.
+
+    Example:
+
+    \b
+      oxigraph serve --location store/ --bind 127.0.0.1:7878 &
+      kg push http://127.0.0.1:7878/store
+      KG_PASSWORD=… kg push http://localhost:3030/kg/data --user admin --password-env KG_PASSWORD
+    """
+    from kg.push import GraphStore, push as run_push, read_password
+    from kg.store import open_store
+
+    target = GraphStore(url, auth=read_password(user, password_env), retries=retries, query_url=query_url)
+    store = open_store(graph_path)
+    step = 1
+
+    def progress(done: int, total: int) -> None:
+        nonlocal step
+        step = max(1, total // 20)
+        if not quiet and (done % step == 0 or done == total):
+            click.echo(f"pushed {done}/{total} graphs", err=True)
+
+    report = run_push(store, target, chunk_size=chunk_size, progress=progress)
+    if quiet:
+        return
+    if report.deleted is None:
+        stale = ("graphs of removed documents were not looked for: no query endpoint is known "
+                 "for this URL (give --query-url)")
+    else:
+        stale = f"{report.deleted} graph{'' if report.deleted == 1 else 's'} of removed documents deleted"
+    click.echo(f"{report.graphs} graphs, {report.triples} triples ({report.sent} sent: an entity is "
+               f"described in each document's graph) -> {url}; {stale}")
