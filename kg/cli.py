@@ -575,10 +575,16 @@ def serve(graph_path: Path, host: str, port: int, limit: int, timeout: float, qu
     from kg.serve import endpoint_url, make_server
     from kg.store import open_store
 
+    import signal
+
+    def stop(signum, frame):  # SIGTERM (kill, a service manager) stops as Ctrl-C does
+        raise KeyboardInterrupt
+
     server = make_server(open_store(graph_path), host, port, limit=limit, timeout=timeout, quiet=quiet)
     url = endpoint_url(server)
     click.echo(f"serving {graph_path} at {url} (query page: {url[: -len('sparql')]}); Ctrl-C stops",
                err=True)
+    signal.signal(signal.SIGTERM, stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

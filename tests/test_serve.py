@@ -306,7 +306,8 @@ def run_kg(*args, **popen):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
 
 
-def test_cli_serve_until_ctrl_c(built_graph_path):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_cli_serve_until_stopped(built_graph_path, stop):
     port = free_port()
     process = run_kg("serve", "--graph", built_graph_path, "--port", port, "--quiet")
     try:
@@ -314,7 +315,7 @@ def test_cli_serve_until_ctrl_c(built_graph_path):
         assert f"http://127.0.0.1:{port}/sparql" in line
         status, _, body = get(f"http://127.0.0.1:{port}", "ASK { ?d a kg:Document }")
         assert status == 200 and json.loads(body)["boolean"] is True
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         assert process.wait(10) == 0
         assert process.stderr.read().strip() == "kg serve stopped"
     finally:
@@ -338,3 +339,13 @@ def test_cli_serve_missing_graph(tmp_path):
     process = run_kg("serve", "--graph", tmp_path / "none.ttl", "--port", free_port())
     _, err = process.communicate(timeout=30)
     assert process.returncode == 1 and err == f"Error: {tmp_path / 'none.ttl'}: no such file\n"
+
+
+@pytest.mark.parametrize("command", ["serve", "push"])
+def test_cli_help_has_examples_serve_push(command):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0 and "Example:" in result.output and "Usage:" in result.output
