@@ -546,7 +546,6 @@ def _iri_of(name: str, graph_path: Path) -> str:
     return str(nodes[0]) if len(nodes) == 1 else ""
 
 
-
 @cli.command(context_settings=CONTEXT)
 @graph_option
 @click.option("--host", default="127.0.0.1", show_default=True,
