@@ -71,6 +71,7 @@ class Question(NamedTuple):
     title: str
     description: str
     path: Path
+    parameters: tuple[str, ...] = ()  # values it needs: kg query NAME --param name=…
 
 
 class Result(NamedTuple):
@@ -89,8 +90,10 @@ def list_questions() -> list[Question]:
     """Every named question, sorted by name, with the title and description from its header."""
     questions = []
     for path in sorted(QUERY_DIR.glob("*.rq")):
-        title, description = _read_header(path.read_text(encoding="utf-8"))
-        questions.append(Question(path.stem, title or path.stem, description, path))
+        text = path.read_text(encoding="utf-8")
+        title, description = _read_header(text)
+        questions.append(Question(path.stem, title or path.stem, description, path,
+                                  tuple(query_parameters(text))))
     return questions
 
 

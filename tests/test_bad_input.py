@@ -232,7 +232,7 @@ def test_case_bad_files_are_skipped_with_a_reason_and_the_rest_processed(tmp_pat
     assert set(skipped) == set(reasons), result.stderr
     for name, reason in reasons.items():
         assert reason in skipped[name], (name, skipped[name])
-    assert re.search(r"^1 documents read, %d skipped;" % len(reasons), result.stdout, re.M), result.stdout
+    assert re.search(r"^1 documents read\b.*, %d skipped;" % len(reasons), result.stdout, re.M), result.stdout
     graph = Graph().parse(out / "graph.ttl")
     assert set(_documents(graph)) == {"goed.txt"}
     assert "geheim" not in (out / "graph.ttl").read_text(encoding="utf-8")
@@ -397,10 +397,8 @@ cli(["build", sys.argv[1], "--out", sys.argv[2], "--quiet"])
 """
 
 
-def _start_build(corpus: Path, out: Path, slow: bool) -> subprocess.Popen:
-    args = ["-c", SLOW_DISK] if slow else ["-m", "kg", "build"]
-    tail = [str(corpus), str(out)] if slow else [str(corpus), "--out", str(out), "--quiet"]
-    return subprocess.Popen([sys.executable, *args, *tail], cwd=ROOT,
+def _start_build(corpus: Path, out: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", SLOW_DISK, str(corpus), str(out)], cwd=ROOT,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
@@ -413,8 +411,7 @@ def _wait_for(condition, seconds: float) -> bool:
     return False
 
 
-@pytest.mark.parametrize("moment", ["while-writing", "while-reading"])
-def test_case_build_killed_midway_leaves_the_previous_graph(tmp_path, fixture_corpus, moment):
+def test_case_build_killed_while_writing_leaves_the_previous_graph(tmp_path, fixture_corpus):
     out = tmp_path / "out"
     build(fixture_corpus, out)
     graph_file = out / "graph.ttl"
@@ -426,16 +423,13 @@ def test_case_build_killed_midway_leaves_the_previous_graph(tmp_path, fixture_co
         (corpus / f"a{i}.txt").write_text(ARTICLE.format(name=["Anna de Groot", "Bea Smit", "Carla Bos"][i]),
                                           encoding="utf-8")
 
-    def temporary_files():
-        return [p for p in out.iterdir() if p.name != "graph.ttl" and p.stat().st_size > 0]
+    def temporary_files():  # kg.atomic's ".graph.ttl.<random>.tmp", once it holds data
+        return [p for p in out.glob(".graph.ttl.*.tmp") if p.stat().st_size > 0]
 
-    process = _start_build(corpus, out, slow=moment == "while-writing")
+    process = _start_build(corpus, out)
     try:
-        if moment == "while-writing":
-            assert _wait_for(lambda: temporary_files() or graph_file.read_bytes() != before, 120), \
-                "the build never started writing"
-        else:
-            time.sleep(1.0)  # importing and reading
+        assert _wait_for(lambda: temporary_files() or graph_file.read_bytes() != before, 120), \
+            "the build never started writing"
         assert process.poll() is None, "the build finished before it could be killed"
         process.send_signal(signal.SIGKILL)
         process.wait(30)
@@ -444,4 +438,4 @@ def test_case_build_killed_midway_leaves_the_previous_graph(tmp_path, fixture_co
             process.kill()
             process.wait()
     assert graph_file.read_bytes() == before
-    assert all(p.name.startswith(".") for p in out.iterdir() if p.name != "graph.ttl")
+    assert [p.name for p in out.iterdir() if p.name.startswith("graph.ttl") and p.name != "graph.ttl"] == []
