@@ -113,15 +113,26 @@ def build(corpus: Path, out: Path, jobs: int | None, quiet: bool, rules_dir: Pat
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True, help="How to print the answer.")
 @click.option("--list", "list_", is_flag=True, help="List the shipped questions and exit.")
-def query(question: str | None, graph_path: Path, fmt: str, list_: bool):
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              help="Stop the query after this many seconds.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="Print at most this many rows (the output says when rows were cut).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A value for a question's parameter, bound as text (never pasted into the query).")
+def query(question: str | None, graph_path: Path, fmt: str, list_: bool, timeout: float,
+          limit: int | None, params: tuple[str, ...]):
     """Answer QUESTION: a shipped question's name, a .rq file, or SPARQL text.
+
+    Queries only read the loaded graph: updates, SERVICE and FROM (files, other sites)
+    are refused before anything runs.
 
     Example:
 
     \b
       kg query --list
       kg query actors --format csv
-      kg query 'SELECT ?law WHERE { ?law a kg:Law }'
+      kg query about --param name=RMO
+      kg query 'SELECT ?law WHERE { ?law a kg:Law }' --limit 10 --timeout 5
     """
     from kg.query import format_result, list_questions, resolve_query, run_query
     from kg.store import open_store
@@ -135,8 +146,16 @@ def query(question: str | None, graph_path: Path, fmt: str, list_: bool):
     if not question:
         raise click.UsageError("give a question name, a .rq file or SPARQL text (or --list)")
     sparql = resolve_query(question)
-    result = run_query(open_store(graph_path), sparql)
+    bound = {}
+    for param in params:
+        name, equals, value = param.partition("=")
+        if not equals or not name:
+            raise click.BadParameter(f"'{param}': write NAME=VALUE, as in name=RMO", param_hint="--param")
+        bound[name] = value
+    result = run_query(open_store(graph_path), sparql, timeout=timeout, limit=limit, params=bound)
     click.echo(format_result(result, fmt), nl=False)
+    if result.truncated and fmt != "table":  # the table says so in its last line
+        click.echo(f"note: only the first {len(result.rows)} rows are shown (--limit {limit})", err=True)
 
 
 @cli.command(context_settings=CONTEXT)

@@ -20,3 +20,7 @@ class CorpusError(KgError):
 
 class GraphError(KgError):
     """A graph file is missing or cannot be parsed."""
+
+
+class QueryError(KgError):
+    """A question or query that cannot be found, parsed or run; the message says why."""

@@ -76,7 +76,8 @@ def _turtle(graph: Graph) -> str:
 
 def _ntriples(graph: Graph) -> str:
     text = _sorted_copy(graph).serialize(format="nt")
-    lines = sorted(line for line in text.splitlines() if line.strip())
+    # split on "\n" only: str.splitlines() also breaks at U+2028/U+0085 inside a literal
+    lines = sorted(line for line in text.split("\n") if line.strip())
     return "".join(line + "\n" for line in lines)
 
 

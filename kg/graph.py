@@ -98,6 +98,10 @@ def document_triples(ex: Extraction) -> DocumentTriples:
     if doc.genre:
         own(ox.Triple(d, curie("kg:genre"), ox.Literal(doc.genre)))
     own(ox.Triple(d, curie("kg:encoding"), ox.Literal(doc.encoding)))
+    if doc.sha256:  # of the file as read; kg:text is the text after decoding and stripping
+        own(ox.Triple(d, curie("kg:sourceSha256"), ox.Literal(doc.sha256)))
+    for note in doc.notes:
+        own(ox.Triple(d, curie("kg:readingNote"), ox.Literal(note)))
     own(ox.Triple(d, curie("kg:text"), ox.Literal(doc.text)))
     shared = out.shared.append
     for entity in ex.entities.values():

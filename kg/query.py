@@ -5,34 +5,43 @@ wheel). Each starts with comment lines ``# title: …`` and ``# description: …
 
 rdflib parses each query first (its parser gives the readable syntax errors, and lets
 updates be told apart); Oxigraph evaluates it, over the union of the store's graphs,
-which is 10x to 70x faster than rdflib's evaluator on an archive-sized graph.
+which is 10x to 70x faster than rdflib's evaluator on an archive-sized graph. Queries
+come from users: kg.sparql_guard refuses what could reach the network or files, and
+parsing and evaluation run in a child process that is killed at a deadline.
 """
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import multiprocessing
 import re
+import sys
 import unicodedata
 import warnings
 from pathlib import Path
-from typing import NamedTuple
+from typing import Mapping, NamedTuple
 
 import pyoxigraph as ox
 import rdflib
 from pyparsing import ParseBaseException
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parser import parseUpdate
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.util import guess_format
 
-from kg.errors import KgError
+from kg.errors import QueryError
 from kg.namespaces import PREFIXES
+from kg.sparql_guard import QueryRefused, check_parsed, check_text
 
 QUERY_DIR = Path(__file__).parent / "queries"
 """Where the named questions live: one ``<name>.rq`` file each."""
 
 FORMATS = {"table", "csv", "tsv", "json"}
 """The output formats of `format_result`."""
+
+DEFAULT_TIMEOUT = 30.0
+"""Seconds a query may run (`kg query --timeout`) before it is stopped."""
 
 TABLE_MAX_WIDTH = 60
 """The widest a table column gets on a terminal; longer cells end in "…" (csv/json keep all)."""
@@ -55,10 +64,6 @@ _HEADER_KEY = re.compile(r"(title|description)\s*:\s*(.*)", re.IGNORECASE)
 _PARSER_POSITION = re.compile(r"\s*\(at char \d+\),\s*\(line:\d+, col:\d+\)")
 
 
-class QueryError(KgError):
-    """A question or query that cannot be found, parsed or run; the message says why."""
-
-
 class Question(NamedTuple):
     """A named question shipped with kg: ``kg query <name>``."""
 
@@ -66,13 +71,16 @@ class Question(NamedTuple):
     title: str
     description: str
     path: Path
+    parameters: tuple[str, ...] = ()  # values it needs: kg query NAME --param name=…
 
 
 class Result(NamedTuple):
-    """A query's answer as text: column names, and rows of cells ("" where unbound)."""
+    """A query's answer as text: column names, rows of cells ("" where unbound), and
+    whether rows were left out because of a row limit."""
 
     columns: list[str]
     rows: list[list[str]]
+    truncated: bool = False
 
 
 # --- the named questions ---------------------------------------------------------------
@@ -82,8 +90,10 @@ def list_questions() -> list[Question]:
     """Every named question, sorted by name, with the title and description from its header."""
     questions = []
     for path in sorted(QUERY_DIR.glob("*.rq")):
-        title, description = _read_header(path.read_text(encoding="utf-8"))
-        questions.append(Question(path.stem, title or path.stem, description, path))
+        text = path.read_text(encoding="utf-8")
+        title, description = _read_header(text)
+        questions.append(Question(path.stem, title or path.stem, description, path,
+                                  tuple(query_parameters(text))))
     return questions
 
 
@@ -193,26 +203,151 @@ def _describe_parse_error(error: Exception, fmt: str) -> str:
     return f"{where}cannot parse as {fmt}: {why}"
 
 
-def run_query(graph, sparql: str) -> Result:
-    """Run, on an Oxigraph store or an rdflib graph, a SELECT or ASK query (CONSTRUCT/DESCRIBE give subject, predicate, object rows).
+def run_query(
+    graph,
+    sparql: str,
+    *,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    limit: int | None = None,
+    params: Mapping[str, str] | None = None,
+) -> Result:
+    """Run a read-only query on an Oxigraph store or an rdflib graph; the answer as strings.
 
-    Update forms are refused. Cells are plain strings: a literal's text, an IRI as is,
-    "" where a variable is unbound.
+    SELECT gives its variables as columns, ASK one "result" cell, CONSTRUCT/DESCRIBE
+    (subject, predicate, object) rows. Cells are plain strings: a literal's text, an IRI
+    as is, "" where a variable is unbound. Before anything runs, kg.sparql_guard refuses
+    updates, SERVICE, FROM outside kg's graphs, and very long or deep queries.
+
+    Args:
+        timeout: seconds the query may take (parsing included) before it is stopped and
+            QueryTimeout raised; the caller's store is untouched and usable. None runs it
+            in this process without a deadline.
+        limit: keep at most this many rows; the Result then says ``truncated``.
+        params: values for the query's variables, bound as plain literals (never pasted
+            into the text); a question's ``# parameters:`` header lists the ones it needs.
     """
+    check_text(sparql)
+    bound = _check_params(sparql, params or {})
+    if limit is not None and limit < 1:
+        raise QueryError(f"the row limit must be 1 or more, not {limit}")
+    store = graph if isinstance(graph, ox.Store) else _to_store(graph)
+    if timeout is None or not _CAN_FORK:
+        return _answer(store, sparql, limit, bound)
+    if timeout <= 0:
+        raise QueryError(f"the timeout must be more than 0 seconds, not {timeout:g}")
+    return _answer_in_child(store, sparql, limit, bound, timeout)
+
+
+def _answer(store: ox.Store, sparql: str, limit: int | None, params: dict[str, str]) -> Result:
     form = _query_form(sparql)
     if form in _UPDATE_FORMS:
         raise _update_refused(form)
     _prepare(sparql)
     try:
-        return _evaluate(graph, sparql)
+        result = _evaluate(store, sparql, limit, params)
     except QueryError:
         raise
-    except Exception as error:  # rdflib raises bare Exception for some evaluation errors
-        raise QueryError(f"the query failed: {error}") from None
+    except Exception as error:  # Oxigraph reports some evaluation errors as RuntimeError
+        raise QueryError(f"the query failed: {' '.join(str(error).split())}") from None
+    if params:  # a parameter is an input: its column only repeats it
+        keep = [i for i, column in enumerate(result.columns) if column not in params]
+        result = Result([result.columns[i] for i in keep],
+                        [[row[i] for i in keep] for row in result.rows], result.truncated)
+    return result
 
 
-def _update_refused(form: str) -> QueryError:
-    return QueryError(
+# --- parameters ---------------------------------------------------------------------------
+
+_PARAMETERS_HEADER = re.compile(r"^\s*#\s*parameters\s*:(.*)$", re.IGNORECASE | re.MULTILINE)
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def query_parameters(sparql: str) -> list[str]:
+    """The parameter names a query declares in a ``# parameters: name, other`` comment."""
+    match = _PARAMETERS_HEADER.search(sparql)
+    if not match:
+        return []
+    return [name.strip() for name in match.group(1).replace(",", " ").split() if name.strip()]
+
+
+def _check_params(sparql: str, params: Mapping[str, str]) -> dict[str, str]:
+    for name, value in params.items():
+        if not _VARIABLE.fullmatch(name):
+            raise QueryError(f"'{name}' is not a parameter name (letters, digits and _, as in ?name)")
+        if not isinstance(value, str):
+            raise QueryError(f"the value of parameter '{name}' must be text")
+    missing = [name for name in query_parameters(sparql) if name not in params]
+    if missing:
+        needed = " ".join(f"--param {name}=…" for name in missing)
+        raise QueryError(f"this question needs a value for {', '.join(missing)}: give {needed}")
+    return dict(params)
+
+
+# --- running in a child process, with a deadline ------------------------------------------
+
+_CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
+_CHILD_RECURSION_LIMIT = 100_000  # rdflib's parser recurses per triple pattern
+
+
+class QueryTimeout(QueryError):
+    """The query ran past its deadline and was stopped."""
+
+
+def _answer_in_child(store, sparql: str, limit, params, timeout: float) -> Result:
+    """`_answer` in a forked child (which shares the loaded store), killed at the deadline.
+
+    Oxigraph cannot interrupt a query, so the process running it is ended instead.
+    """
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    for stream in (sys.stdout, sys.stderr):  # or the child would print their buffers again
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    child = context.Process(target=_child, args=(send, store, sparql, limit, params), daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(timeout):
+            raise QueryTimeout(
+                f"the query took longer than {timeout:g} s and was stopped; make it more "
+                "specific (fewer OPTIONALs, no unconnected patterns, a LIMIT) or allow more "
+                "time with --timeout"
+            )
+        try:
+            kind, payload = receive.recv()
+        except (EOFError, OSError):
+            raise QueryError(
+                "the query stopped without an answer (it may have run out of memory); "
+                "make it more specific"
+            ) from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receive.close()
+    if kind == "ok":
+        return payload
+    raise (QueryRefused if kind == "refused" else QueryError)(payload)
+
+
+def _child(send, store, sparql: str, limit, params) -> None:
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), _CHILD_RECURSION_LIMIT))
+    try:
+        message = ("ok", _answer(store, sparql, limit, params))
+    except QueryRefused as error:
+        message = ("refused", str(error))
+    except QueryError as error:
+        message = ("error", str(error))
+    except BaseException as error:  # anything else still reaches the user as one line
+        message = ("error", f"the query failed: {type(error).__name__}: {error}")
+    send.send(message)
+    send.close()
+
+
+def _update_refused(form: str) -> QueryRefused:
+    return QueryRefused(
         f"{form} is a SPARQL update; kg query only reads the graph "
         "(use SELECT, ASK, CONSTRUCT or DESCRIBE)"
     )
@@ -221,7 +356,15 @@ def _update_refused(form: str) -> QueryError:
 def _prepare(sparql: str):
     """Parse SPARQL (rdflib); the project's prefixes are known unless the query redeclares them."""
     try:
-        return prepareQuery(sparql, initNs=PREFIXES)
+        tree = parseQuery(sparql)
+        check_parsed(tree)
+        return translateQuery(tree, initNs=PREFIXES)
+    except QueryError:
+        raise
+    except RecursionError:
+        raise QueryRefused(
+            "the query is too long or too deeply nested for the SPARQL parser; split it"
+        ) from None
     except ParseBaseException as error:
         if _parses_as_update(sparql):
             raise _update_refused(_query_form(sparql) or "this") from None
@@ -256,23 +399,42 @@ def _syntax_message(error: ParseBaseException) -> str:
     )
 
 
-def _evaluate(graph, sparql: str) -> Result:
-    """Evaluate the query with Oxigraph and turn the answer into strings."""
-    store = graph if isinstance(graph, ox.Store) else _to_store(graph)
+def _evaluate(store: ox.Store, sparql: str, limit: int | None = None,
+              params: Mapping[str, str] | None = None) -> Result:
+    """Evaluate the query with Oxigraph and turn the answer into strings, at most `limit` rows."""
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    substitutions = {ox.Variable(name): ox.Literal(value) for name, value in (params or {}).items()}
     try:
-        answer = store.query(sparql, prefixes=prefixes, use_default_graph_as_union=True)
+        answer = store.query(sparql, prefixes=prefixes, use_default_graph_as_union=True,
+                             substitutions=substitutions or None)
     except SyntaxError as error:
         raise QueryError(f"invalid query: {' '.join(str(error).split())}") from None
     except OSError as error:
         raise QueryError(f"the query failed: {error}") from None
+    except RuntimeError as error:
+        missing = re.search(r"does not contains? variable \?(\w+)", str(error))
+        if missing:
+            raise QueryError(
+                f"the query has no parameter '{missing.group(1)}': a parameter must be a "
+                "variable the query selects"
+            ) from None
+        raise
     if isinstance(answer, ox.QueryBoolean):
         return Result(["result"], [["true" if bool(answer) else "false"]])
     if isinstance(answer, ox.QueryTriples):
         triples = sorted({(t.subject, t.predicate, t.object) for t in answer}, key=lambda t: tuple(map(str, t)))
-        return Result(["subject", "predicate", "object"], [[_cell(term) for term in t] for t in triples])
+        rows = [[_cell(term) for term in t] for t in _first(triples, limit)]
+        return Result(["subject", "predicate", "object"], rows, limit is not None and len(triples) > limit)
     columns = [variable.value for variable in answer.variables]
-    return Result(columns, [[_cell(solution[i]) for i in range(len(columns))] for solution in answer])
+    rows = [[_cell(solution[i]) for i in range(len(columns))]
+            for solution in _first(answer, None if limit is None else limit + 1)]
+    if limit is not None and len(rows) > limit:
+        return Result(columns, rows[:limit], True)
+    return Result(columns, rows)
+
+
+def _first(items, count: int | None):
+    return items if count is None else itertools.islice(items, count)
 
 
 def _to_store(graph: rdflib.Graph) -> ox.Store:
@@ -341,7 +503,8 @@ def _table(result: Result, max_width: int | None) -> str:
     lines = [line(header), line(["-" * width for width in widths])]
     lines += [line(row) for row in body]
     count = len(result.rows)
-    lines.append(f"({count} row{'' if count == 1 else 's'})")
+    rows = f"{count} row{'' if count == 1 else 's'}"
+    lines.append(f"(first {rows}: more were cut by the row limit)" if result.truncated else f"({rows})")
     return "\n".join(lines) + "\n"
 
 

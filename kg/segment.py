@@ -21,6 +21,10 @@ FIRST_PERSON = re.compile(r"(?<![\w-])(ik|mij|mijn|m\.i\.)(?![\w-])", re.IGNOREC
 # tag glued to the next line ("transitieRuim een jaar", "wijkteamsGeneralisten").
 GLUE = re.compile(r"(?<=[a-z0-9\u00e0-\u00ff])(?=[A-Z][a-z\u00e0-\u00ff])")
 GLUE_WINDOW = 60
+MAX_TITLE_CHARS = 300
+"""A first line longer than this is body text, not a title."""
+MAX_SENTENCE_CHARS = 2000
+"""Longer sentences are cut at spaces (real ones are far shorter; see _bounded)."""
 
 
 @dataclass
@@ -42,7 +46,7 @@ def segment(name: str, text: str, lexicon: Lexicon, *, encoding: str = "utf-8",
         genre = genre or next((g for g in lexicon.words("GENRE") if label.split(" |")[0].strip() == g), "")
         lines[filled[0]].kind = "furniture"
         filled = filled[1:]
-    if filled:
+    if filled and len(lines[filled[0]].text) <= MAX_TITLE_CHARS:  # a whole text on one line is no title
         title_line = lines[filled[0]]
         glued_genre, title_start = _strip_genre(title_line.text, lexicon)
         genre = genre or glued_genre
@@ -360,4 +364,19 @@ def split_sentences(text: str, start: int, end: int, lexicon: Lexicon) -> list[t
         i += 1
     if s < end:
         spans.append((s, end))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
+    return [piece for a, b in spans if text[a:b].strip() for piece in _bounded(text, a, b)]
+
+
+def _bounded(text: str, start: int, end: int):
+    """The span cut at spaces into pieces of at most MAX_SENTENCE_CHARS, so that the rules'
+    time per sentence stays bounded on text without full stops or with an unclosed quote."""
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+        if cut <= start:
+            cut = start + MAX_SENTENCE_CHARS
+        yield start, cut
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        yield start, end

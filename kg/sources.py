@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import re
 import stat
@@ -22,6 +23,9 @@ __all__ = [
     "corpus_files",
     "iter_corpus",
     "looks_like_html",
+    "looks_like_markdown",
+    "markdown_to_text",
+    "repair_mojibake",
     "read_source",
 ]
 
@@ -65,7 +69,7 @@ class Source:
 
     path: Path  # the file
     name: str  # file name relative to the corpus folder, POSIX style ("sub/a.txt")
-    text: str  # decoded, LF newlines, NFC, markup stripped for HTML
+    text: str  # decoded, repaired, LF newlines, NFC, plain spaces, markup stripped
     encoding: str  # "utf-8", "utf-8-sig" (had a BOM), "utf-16", "cp1252"
     format: str  # "text", "html", "markdown"
     sha256: str  # hex digest of the raw bytes
@@ -198,21 +202,27 @@ def _read(path: Path, name: str, *, open_path: Path, nofollow: bool = False) -> 
     data = _read_bytes(open_path, nofollow=nofollow)
     sha256 = hashlib.sha256(data).hexdigest()
     text, encoding, notes = _decode(data)
+    text, repaired = repair_mojibake(text)
+    if repaired:
+        notes.append(f"mis-decoded text repaired ({repaired})")
     fmt = SUFFIXES.get(path.suffix.lower(), "text")
     text = _newlines(text)
     if fmt == "html" or looks_like_html(text):
         text = html_to_text(text)
         fmt = "html"
         notes.append("HTML markup stripped")
-    elif fmt == "markdown":
+    elif fmt == "markdown" or looks_like_markdown(text):
         stripped = _strip_front_matter(text)
         if stripped is not text:
             text = stripped
             notes.append("YAML front matter removed")
+        text = markdown_to_text(text)
+        fmt = "markdown"
+        notes.append("Markdown markup stripped")
     text, replaced = _clean_controls(_newlines(text))
     if replaced:
         notes.append(f"{replaced} control character{'s' if replaced > 1 else ''} replaced")
-    text = unicodedata.normalize("NFC", text)
+    text = _plain_spaces(unicodedata.normalize("NFC", text))
     if not text.strip():
         raise SourceError("empty file" if fmt != "html" else "empty file (no text outside the HTML markup)")
     return Source(path, name, text, encoding, fmt, sha256, tuple(notes))
@@ -336,6 +346,41 @@ def _clean_controls(text: str) -> tuple[str, int]:
     return _CONTROLS.sub(repl, text), count
 
 
+# Characters that are invisible in a name but would make two spellings of it differ:
+# soft hyphen, zero-width space, word joiner, BOM; zero-width (non-)joiners next to a
+# letter (between emoji they join a sequence and are kept). No-break and other fixed-width
+# spaces become a plain space.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]|(?<=\\w)[\u200c\u200d]|[\u200c\u200d](?=\\w)")
+_SPACE_LIKE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def _plain_spaces(text: str) -> str:
+    return _SPACE_LIKE.sub(" ", _INVISIBLE.sub("", text))
+
+
+# UTF-8 read as Windows-1252 turns "ë" into "Ã«" and "“" into "â€œ": an "Ã", "Â" or "â"
+# followed by a character that Windows-1252 gives for the bytes 0x80-0xBF.
+_MOJIBAKE = re.compile("[ÂÃâ][\u0080-\u00bf\u0152-\u0192\u02c6-\u02dc\u2013-\u2122]")
+
+
+def repair_mojibake(text: str) -> tuple[str, str]:
+    """(text, what was repaired): text garbled by a wrong decoding, repaired with ftfy.
+
+    Only ftfy's encoding repair runs (curly quotes, ligatures and the like stay as they
+    are); the second value is "" when nothing changed, else an example ("Ã« -> ë").
+    """
+    if not _MOJIBAKE.search(text):
+        return text, ""
+    import ftfy  # only needed for garbled text
+
+    fixed = ftfy.fix_encoding(text)
+    if fixed == text:
+        return text, ""
+    match = _MOJIBAKE.search(text)
+    bad = match.group()
+    return fixed, f"e.g. {bad!r} -> {ftfy.fix_encoding(bad)!r}, with ftfy"
+
+
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _YAML_KEY = re.compile(r"^[A-Za-z0-9_][\w .-]*:", re.M)
 
@@ -350,6 +395,72 @@ def _strip_front_matter(text: str) -> str:
     if not m or not m.group(1) or not _YAML_KEY.search(m.group(1)):
         return text
     return text[m.end():].lstrip("\n")
+
+
+# --------------------------------------------------------------------------- Markdown
+
+_MD_FENCE = re.compile(r"^[ \t]{0,3}(?:```|~~~).*$\n?", re.M)
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
+_MD_SETEXT = re.compile(r"^[ \t]{0,3}(?:=+|-{2,})[ \t]*$", re.M)
+_MD_RULE = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.M)
+_MD_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.M)
+_MD_BULLET = re.compile(r"^([ \t]*)[-*+][ \t]+", re.M)
+_MD_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]+\S+.*$\n?", re.M)
+_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\](?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\]\n]*\])")
+_MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])|(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
+_MD_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_MD_CODE = re.compile(r"`+([^`\n]+?)`+")
+_MD_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
+_MD_SIGNS = re.compile(
+    r"^[ \t]{0,3}#{1,6}[ \t]+\S|\[[^\]\n]+\]\((?:https?:|/|#|mailto:)|\*\*(?=\S)[^*\n]+(?<=\S)\*\*"
+    r"|^[ \t]{0,3}(?:```|~~~)|^\[[^\]\n]+\]:[ \t]+https?:",
+    re.M,
+)
+MARKDOWN_SIGNS_NEEDED = 3
+
+
+def looks_like_markdown(text: str) -> bool:
+    """True when a .txt text is clearly Markdown: at least three headings ("## Kop"),
+    links ("[tekst](https://…)"), bold words ("**zo**"), fences or link definitions.
+    One "**" or a "#hashtag" in prose does not count."""
+    count = 0
+    for _ in _MD_SIGNS.finditer(text):
+        count += 1
+        if count >= MARKDOWN_SIGNS_NEEDED:
+            return True
+    return False
+
+
+def markdown_to_text(text: str) -> str:
+    """The text of a Markdown document, as a reader sees it rendered.
+
+    Headings, emphasis, code marks, block quotes, bullets, rules and fences lose their
+    marks; links keep their text, images and link definitions go; inline HTML tags go;
+    backslash escapes and HTML entities ("&amp;", "&nbsp;") become the characters.
+    Every step works line by line in linear time.
+    """
+    text = _MD_FENCE.sub("", text)
+    text = _MD_DEFINITION.sub("", text)
+    text = _MD_HEADING.sub(r"\1", text)
+    text = _MD_RULE.sub("", text)
+    text = _MD_SETEXT.sub("", text)
+    text = _MD_QUOTE.sub("", text)
+    text = _MD_BULLET.sub(r"\1", text)
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_AUTOLINK.sub(r"\1", text)
+    text = _MD_CODE.sub(r"\1", text)
+    text = _MD_STRONG.sub(r"\2", text)
+    text = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _MD_STRIKE.sub(r"\1", text)
+    text = _MD_TAG.sub("", text)
+    text = _MD_ESCAPE.sub(r"\1", text)
+    text = html.unescape(text)
+    return _BLANK_LINES.sub("\n\n", text).strip("\n")
 
 
 # --------------------------------------------------------------------------- HTML

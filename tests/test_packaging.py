@@ -28,7 +28,7 @@ def test_packaging_wheel_ships_the_data_files(wheel):
                 "kg/ontology/reference/topics.yaml", "kg/rules/patterns.yaml", "kg/rules/lexicon.yaml"]
     expected += [f"kg/queries/{p.name}" for p in (ROOT / "kg" / "queries").glob("*.rq")]
     assert not [n for n in expected if n not in names]
-    assert len([n for n in names if n.startswith("kg/queries/")]) == 10
+    assert len([n for n in names if n.startswith("kg/queries/")]) == 11
 
 
 def test_packaging_wheel_ships_no_corpus_or_output(wheel):

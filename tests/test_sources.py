@@ -319,21 +319,25 @@ def test_sources_plain_txt_is_not_stripped(tmp_path):
 def test_sources_markdown_front_matter_removed(tmp_path):
     md = "---\ntitle: Zorg\ndate: 2020-01-01\n---\n\n# Kop\n\nTekst met *nadruk*.\n"
     src = read_source(write(tmp_path, "a.md", md))
-    assert src.text == "# Kop\n\nTekst met *nadruk*.\n"
+    assert src.text == "Kop\n\nTekst met nadruk."
     assert src.format == "markdown"
-    assert "YAML front matter removed" in src.notes
+    assert src.notes == ("YAML front matter removed", "Markdown markup stripped")
 
 
 @pytest.mark.parametrize(
-    "md",
-    ["# Kop\n\n---\ntitle: x\n---\n", "---\n\nGeen yaml hier\n\n---\nTekst\n", "---\ntitle: open\nTekst\n"],
+    "md, kept",
+    [
+        ("# Kop\n\n---\ntitle: x\n---\n", "title: x"),
+        ("---\n\nGeen yaml hier\n\n---\nTekst\n", "Geen yaml hier\n\nTekst"),
+        ("---\ntitle: open\nTekst\n", "title: open\nTekst"),
+    ],
     ids=["not-at-start", "horizontal-rules", "unclosed"],
 )
-def test_sources_markdown_kept_as_is(tmp_path, md):
+def test_sources_markdown_without_front_matter_keeps_its_text(tmp_path, md, kept):
     src = read_source(write(tmp_path, "a.markdown", md))
-    assert src.text == md
+    assert kept in src.text and "---" not in src.text  # rules are markup
     assert src.format == "markdown"
-    assert src.notes == ()
+    assert src.notes == ("Markdown markup stripped",)
 
 
 def test_sources_markdown_with_html_document_is_stripped(tmp_path):
