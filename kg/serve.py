@@ -29,6 +29,7 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.namespaces import PREFIXES
 from kg.query import _UPDATE_FORMS, _query_form, list_questions
+from kg.sparql_guard import QueryRefused, check_text
 from kg.serve_page import content_security_policy, page
 
 DEFAULT_HOST = "127.0.0.1"
@@ -61,7 +62,6 @@ GRAPH_TYPES = {
 }
 """Media types a CONSTRUCT or DESCRIBE answer can be sent as; the first is the default."""
 
-_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?[<?$]", re.IGNORECASE)
 
 
 class ServeError(KgError):
@@ -114,9 +114,10 @@ def _evaluate(store: ox.Store, sparql: str, timeout: float, limit: int) -> Answe
     if form in _UPDATE_FORMS:
         raise Refused(HTTPStatus.FORBIDDEN, f"{form} is a SPARQL update; this endpoint is "
                       "read-only and answers queries only (SELECT, ASK, CONSTRUCT, DESCRIBE)")
-    if _SERVICE.search(sparql):
-        raise Refused(HTTPStatus.FORBIDDEN, "SERVICE (a federated query) is not allowed: "
-                      "this endpoint only reads its own graph")
+    try:
+        check_text(sparql)  # SERVICE, FROM other graphs, LOAD, over-long or over-deep queries
+    except QueryRefused as refused:
+        raise Refused(HTTPStatus.FORBIDDEN, str(refused)) from None
     outcome: dict[str, object] = {}
     deadline = time.monotonic() + timeout
 

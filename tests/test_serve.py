@@ -225,6 +225,14 @@ def test_serve_refuses_service(endpoint):
     assert status == 403 and "SERVICE" in body
 
 
+def test_serve_refuses_what_kg_query_refuses(endpoint):
+    """The endpoint shares kg query's guard: no files through FROM, no over-deep queries."""
+    status, _, body = get(endpoint, "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }")
+    assert status == 403 and "FROM" in body
+    status, _, body = get(endpoint, "SELECT * WHERE " + "{" * 40 + " ?s ?p ?o " + "}" * 40)
+    assert status == 403 and "nest" in body.lower()
+
+
 @pytest.mark.parametrize("method", ["PUT", "DELETE"])
 def test_serve_refuses_write_methods(endpoint, method):
     status, headers, body = request(f"{endpoint}/sparql", data=b"<urn:a> <urn:b> <urn:c> .", method=method)
