@@ -29,9 +29,9 @@ from kg.store import open_store
 MAX_NODES = 5000
 """Nodes a page shows at most (the most connected); more, and it says what it left out."""
 
-EDGE_LABELS_UP_TO = 1500
-"""Edges drawn with their label; beyond, labels appear for the chosen node's edges only
-(measuring 10,000 labels costs vis-network 2.5 s before the first frame)."""
+EDGE_DETAIL_UP_TO = 1500
+"""Edges drawn with their label and arrow; beyond, these appear on the chosen node's edges
+only (for 10,000 edges, labels cost vis-network 2.5 s before the first frame, arrows 0.5 s)."""
 
 NODE_FACTS, EDGE_FACTS = 40, 20
 """Evidence sentences the panel carries per node and per edge; `kg explain` has all."""
@@ -143,7 +143,7 @@ def view_data(net: Network, part: Selection, *, title: str, note: str = "") -> d
     return {
         "title": title, "subtitle": subtitle, "note": note,
         "types": [{"key": t.key, "label": t.label, "color": t.color, "count": counts[i]} for i, t in enumerate(TYPES)],
-        "nodes": nodes, "edges": edges, "edgeLabels": len(edges) <= EDGE_LABELS_UP_TO,
+        "nodes": nodes, "edges": edges, "edgeDetail": len(edges) <= EDGE_DETAIL_UP_TO,
         "relations": relations.values(), "evidence": evidence, "strings": strings.values(),
         "phrases": phrases.values(), "sentences": sentences.values(), "rules": rules.values(),
         "documents": [list(net.documents[iri]) for iri in documents.values()],

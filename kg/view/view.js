@@ -37,13 +37,14 @@
     return false;
   }
 
+  function arrows(on) { return { to: { enabled: on, scaleFactor: 0.5 } }; }
   var nodes = new vis.DataSet(D.nodes.map(function (n, i) {
     var t = D.types[n.t];
     return { id: i, x: n.x, y: n.y, size: n.s, label: n.l, color: { background: t.color, border: t.color },
              shape: t.key === "document" ? "square" : "dot" };
   }));
   var edges = new vis.DataSet(D.edges.map(function (e, j) {
-    return { id: j, from: e.f, to: e.t, label: D.edgeLabels ? D.relations[e.r] : undefined,
+    return { id: j, from: e.f, to: e.t, label: D.edgeDetail ? D.relations[e.r] : undefined, arrows: arrows(D.edgeDetail),
              dashes: !!e.p, width: Math.min(1 + Math.log2(Math.max(e.n, 1)), 6),
              color: { color: e.p ? "#c8c8c8" : "#7a7a7a", highlight: "#222", hover: "#222" } };
   }));
@@ -57,7 +58,7 @@
     layout: { improvedLayout: false },
     nodes: { font: { size: 14, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" },
              borderWidth: 1, scaling: { label: { drawThreshold: 6 } } },
-    edges: { smooth: false, arrows: { to: { enabled: true, scaleFactor: 0.5 } }, selectionWidth: 2,
+    edges: { smooth: false, selectionWidth: 2,
              font: { size: 11, align: "middle", color: "#444", strokeWidth: 3 } },
     interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false }
   });
@@ -169,6 +170,7 @@
     }
     network.selectNodes([i]);
     network.focus(i, { scale: Math.max(network.getScale(), 1.0), animation: false });
+    labelEdgesOf(i);
     showNode(i);
   }
 
@@ -238,11 +240,11 @@
               e.p ? "provenance layer" : "relation", e.e, e.n, "kg explain lists them all.");
   }
   var labelled = [];
-  function labelEdgesOf(i) {  // big graphs draw edge labels only for the chosen node
-    if (D.edgeLabels) return;
-    edges.update(labelled.map(function (j) { return { id: j, label: undefined }; }));
+  function labelEdgesOf(i) {  // big graphs draw labels and arrows only on the chosen node's edges
+    if (D.edgeDetail) return;
+    edges.update(labelled.map(function (j) { return { id: j, label: undefined, arrows: arrows(false) }; }));
     labelled = i === null ? [] : network.getConnectedEdges(i);
-    edges.update(labelled.map(function (j) { return { id: j, label: D.relations[D.edges[j].r] }; }));
+    edges.update(labelled.map(function (j) { return { id: j, label: D.relations[D.edges[j].r], arrows: arrows(true) }; }));
   }
   network.on("click", function (params) {
     tip.hidden = true;
@@ -253,6 +255,7 @@
   $("kg-close").addEventListener("click", function () { $("kg-panel").hidden = true; network.unselectAll(); });
 
   refresh();
+  window.kgView = { network: network, data: D, choose: choose };  // for tests and the console
   network.once("afterDrawing", function () {
     window.kgReadyAt = performance.now();
     document.body.setAttribute("data-ready", "true");
