@@ -19,7 +19,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.evidence import ALL_EVIDENCE
+from kg.evidence import all_evidence
 from kg.explain import _fold as fold  # as `kg explain` folds names, so --focus finds what it finds
 from kg.namespaces import DCTERMS, KG, ORG, PREFIXES, RDF, RDFS, SKOS
 
@@ -119,7 +119,8 @@ def read_network(store: ox.Store) -> Network:
     """The entity network of a graph, with every node's and edge's evidence."""
     graph = nx.MultiDiGraph()
     types: dict[str, NodeType] = {}
-    for row in _rows(store, "SELECT ?x ?c WHERE { ?x a ?c }"):
+    classes = " ".join(f"<{t.iri}>" for t in TYPES)
+    for row in _rows(store, f"SELECT ?x ?c WHERE {{ ?x a ?c VALUES ?c {{ {classes} }} }}"):
         kind = TYPE_BY_IRI.get(row["c"].value)
         if kind is not None and isinstance(row["x"], ox.NamedNode):
             current = types.get(row["x"].value)
@@ -185,15 +186,14 @@ def _read_evidence(store: ox.Store, net: Network, readable: dict[str, str]) -> d
     """Fill in net.evidence and net.sentences and each node's evidence and documents;
     return the evidence ids of each (s, p, o) triple, for the edges."""
     graph, by_triple = net.graph, defaultdict(list)
-    for row in _rows(store, ALL_EVIDENCE):
-        s, p, o = row["s"], row["p"].value, row["o"]
-        ev, doc = row["ev"].value, row["document"].value
-        net.sentences[row["sent"].value] = row["sentence"].value
+    for row in all_evidence(store):
+        s, p, o = row.subject, row.predicate, row.object
+        ev, doc = row.evidence, row.document
+        net.sentences[row.sentence] = row.sentence_text
         net.evidence[ev] = Evidence(
             readable.get(s.value, _local(s.value)), PHRASES.get(p, _curie(p)), _term_words(o, readable),
-            row["sent"].value, int(row["start"].value) - int(row["sentence_start"].value),
-            row["exact"].value, doc, row["rule"].value,
-            p not in (str(RDF.type), str(KG.mentions), str(DCTERMS.subject)), int(row["start"].value))
+            row.sentence, row.start - row.sentence_start, row.exact, doc, row.rule,
+            p not in (str(RDF.type), str(KG.mentions), str(DCTERMS.subject)), row.start)
         by_triple[(s.value, p, o.value)].append(ev)
         for end in (s, o):
             if isinstance(end, ox.NamedNode) and end.value in graph:
