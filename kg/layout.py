@@ -22,7 +22,7 @@ SPACING = 90.0
 
 
 def force_layout(nodes: Sequence[Hashable], edges: Sequence[tuple[int, int]], *,
-                 seed: int = 7, iterations: int = 100, gravity: float = 0.3) -> list[tuple[float, float]]:
+                 seed: int = 7, iterations: int = 100, gravity: float = 0.15) -> list[tuple[float, float]]:
     """Positions (x, y) in pixels for `nodes`, given `edges` as pairs of node indexes."""
     n = len(nodes)
     if n == 0:

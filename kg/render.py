@@ -33,6 +33,11 @@ EDGE_DETAIL_UP_TO = 1500
 """Edges drawn with their label and arrow; beyond, these appear on the chosen node's edges
 only (for 10,000 edges, labels cost vis-network 2.5 s before the first frame, arrows 0.5 s)."""
 
+DOCUMENTS_SHOWN_UP_TO = 10_000
+"""Edges up to which the provenance layer starts visible; a bigger page opens on the actor
+network (the 2,000-article graph has 44,000 edges, most of them "mentions", and drawing
+them all costs 2 s before the first frame) and shows documents when asked."""
+
 NODE_FACTS, EDGE_FACTS = 40, 20
 """Evidence sentences the panel carries per node and per edge; `kg explain` has all."""
 
@@ -140,10 +145,13 @@ def view_data(net: Network, part: Selection, *, title: str, note: str = "") -> d
                  documents(doc), rules(rule)] for subject, phrase, obj, sentence, offset, length, doc, rule in rows]
     subtitle = (f"{len(net.documents):,} documents · {len(nodes):,} nodes · {len(edges):,} edges. "
                 "Click a node or edge for the sentences it was read from.")
+    if len(edges) > DOCUMENTS_SHOWN_UP_TO:
+        subtitle += " Documents (the provenance layer) start hidden on a page this big: tick them to show them."
     return {
         "title": title, "subtitle": subtitle, "note": note,
         "types": [{"key": t.key, "label": t.label, "color": t.color, "count": counts[i]} for i, t in enumerate(TYPES)],
         "nodes": nodes, "edges": edges, "edgeDetail": len(edges) <= EDGE_DETAIL_UP_TO,
+        "documentsHidden": len(edges) > DOCUMENTS_SHOWN_UP_TO,
         "relations": relations.values(), "evidence": evidence, "strings": strings.values(),
         "phrases": phrases.values(), "sentences": sentences.values(), "rules": rules.values(),
         "documents": [list(net.documents[iri]) for iri in documents.values()],

@@ -24,7 +24,7 @@
   if (D.note) { $("kg-note").textContent = D.note; $("kg-note").hidden = false; }
 
   // --- state and filters ---------------------------------------------------------------
-  var typeOn = D.types.map(function () { return true; });
+  var typeOn = D.types.map(function (t) { return !(D.documentsHidden && t.key === "document"); });
   var docFilter = null;  // null, or {doc index: true} of the documents chosen by law/topic/document
   var pinned = {};  // the chosen law or topic node stays visible
   var names = D.nodes.map(function (n) { return [fold(n.l)].concat((n.a || []).map(fold)); });
@@ -44,7 +44,7 @@
              shape: t.key === "document" ? "square" : "dot" };
   }));
   var edges = new vis.DataSet(D.edges.map(function (e, j) {
-    return { id: j, from: e.f, to: e.t, label: D.edgeDetail ? D.relations[e.r] : undefined, arrows: arrows(D.edgeDetail),
+    return { id: j, from: e.f, to: e.t, label: D.edgeDetail && !e.p ? D.relations[e.r] : undefined, arrows: arrows(D.edgeDetail),
              dashes: !!e.p, width: Math.min(1 + Math.log2(Math.max(e.n, 1)), 6),
              color: { color: e.p ? "#c8c8c8" : "#7a7a7a", highlight: "#222", hover: "#222" } };
   }));
@@ -83,6 +83,7 @@
     t.box = box;
   });
   if (PROV < 0 || !D.types[PROV].count) $("kg-provenance").closest("label").hidden = true;
+  $("kg-provenance").checked = PROV >= 0 && typeOn[PROV];
   $("kg-provenance").addEventListener("change", function () { if (PROV >= 0) typeOn[PROV] = this.checked; refresh(); });
 
   // law, topic and document filters
