@@ -133,7 +133,7 @@
   function search(text) {
     var q = fold(text), hits = [];
     if (!q) return hits;
-    for (var i = 0; i < names.length && hits.length < 400; i++) {
+    for (var i = 0; i < names.length; i++) {
       var best = -1;
       for (var k = 0; k < names[i].length; k++) {
         var at = names[i][k].indexOf(q);
@@ -163,10 +163,14 @@
   });
   function choose(i) {
     if (!nodeVisible(i)) {  // a hidden node: show its type and drop the document filters
-      typeOn[D.nodes[i].t] = true;
-      var t = D.types[D.nodes[i].t]; if (t.box) t.box.checked = true;
-      if (D.nodes[i].t === PROV) $("kg-provenance").checked = true;
+      var n = D.nodes[i], t = D.types[n.t];
+      typeOn[n.t] = true;
+      if (t.box) t.box.checked = true;
       ["kg-law", "kg-topic", "kg-document"].forEach(function (id) { $(id).value = ""; });
+      if (n.t === PROV) {  // a document: show it with what it mentions, not every document
+        $("kg-provenance").checked = true;
+        $("kg-document").value = String(n.d[0]);
+      }
       applyDocFilters();
     }
     network.selectNodes([i]);
