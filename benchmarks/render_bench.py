@@ -64,10 +64,10 @@ def first_paint(html: Path, runs: int) -> dict:
         for _ in range(runs):
             context = browser.new_context(viewport={"width": 1400, "height": 900})
             url = html.resolve().as_uri()
-            context.route("**/*", lambda route: route.continue_() if route.request.url == url else route.abort())
+            context.route("**/*", lambda route, url=url: route.continue_() if route.request.url == url else route.abort())
             page = context.new_page()
             errors = []
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
             page.goto(url, timeout=120_000)
             page.wait_for_selector("body[data-ready=true]", timeout=120_000)
             ready.append(page.evaluate("kgReadyAt"))

@@ -67,8 +67,9 @@ def stats_json(stats: Stats) -> dict:
 
 def format_stats(stats: Stats, members: int = 6) -> str:
     """The stats as the terminal shows them."""
-    lines = [f"{stats.documents:,} documents; actor network: {stats.actor_nodes:,} nodes, "
-             f"{stats.actor_edges:,} links (documents left out)", "", "Nodes per type"]
+    summary = (f"{stats.documents:,} documents; actor network: {stats.actor_nodes:,} nodes, "
+               f"{stats.actor_edges:,} links (documents left out)")
+    lines = [summary, "", "Nodes per type"]
     width = max(len(label) for label, _ in stats.counts)
     lines += [f"  {label:<{width}}  {n:>7,}" for label, n in stats.counts]
     lines += ["", "Most central actors (links to other entities; betweenness: share of shortest paths through it)"]

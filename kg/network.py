@@ -208,16 +208,14 @@ def _read_evidence(store: ox.Store, net: Network, readable: dict[str, str]) -> d
 
 
 def _add_edges(store: ox.Store, net: Network, by_triple: dict[tuple, list[str]]) -> None:
+    """One edge per (source, target, label), with the evidence of the triples behind it: a
+    recommendation from X to Y is X -recommends to-> Y, a membership person -member of-> org."""
     graph = net.graph
     found: defaultdict[tuple[str, str, str], set[str]] = defaultdict(set)
     values = " ".join(f"<{p}>" for p in RELATIONS)
     for row in _rows(store, f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o VALUES ?p {{ {values} }} }}"):
         s, p, o = row["s"].value, row["p"].value, row["o"].value
-        source, target = (o, s) if p == str(DCTERMS.creator) and graph.nodes.get(s, {}).get("type") == "work" else (s, o)
-        label = "made" if (source, target) == (o, s) else RELATIONS[p]
-        if p == str(DCTERMS.creator) and label != "made":
-            label = "written by"
-        found[(source, target, label)].update(by_triple.get((s, p, o), ()))
+        found[_edge(graph, s, p, o)].update(by_triple.get((s, p, o), ()))
     query = "SELECT ?r ?by ?to WHERE { ?r kg:recommendedBy ?by ; kg:recommendedTo ?to }"
     for row in _rows(store, query):
         r, by, to = row["r"].value, row["by"].value, row["to"].value
@@ -236,6 +234,16 @@ def _add_edges(store: ox.Store, net: Network, by_triple: dict[tuple, list[str]])
             layer = PROVENANCE in (graph.nodes[source]["type"], graph.nodes[target]["type"])
             graph.add_edge(source, target, key=label, label=label, provenance=layer,
                            evidence=_in_reading_order(evidence, net))
+
+
+def _edge(graph: nx.MultiDiGraph, s: str, p: str, o: str) -> tuple[str, str, str]:
+    """(source, target, label) of a relation triple: a maker points at what it made, so
+    that the actor network reads actor -> work; a document at its author."""
+    if p == str(DCTERMS.creator):
+        if graph.nodes.get(s, {}).get("type") == PROVENANCE:
+            return s, o, "written by"
+        return o, s, "made"
+    return s, o, RELATIONS[p]
 
 
 def _in_reading_order(ids: Iterable[str], net: Network) -> list[str]:

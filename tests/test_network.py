@@ -155,9 +155,8 @@ def test_layout_keeps_clusters_apart_and_nodes_distinct():
     nodes, edges = _two_clusters()
     pos = force_layout(nodes, edges)
     assert len(set(pos)) == len(pos)
-    dist = lambda a, b: math.dist(pos[a], pos[b])  # noqa: E731
-    inside = [dist(a, b) for a in range(12) for b in range(a + 1, 12)]
-    across = [dist(a, b) for a in range(1, 12) for b in range(13, 24)]
+    inside = [math.dist(pos[a], pos[b]) for a in range(12) for b in range(a + 1, 12)]
+    across = [math.dist(pos[a], pos[b]) for a in range(1, 12) for b in range(13, 24)]
     assert max(inside) < min(across)
 
 

@@ -191,6 +191,7 @@ def test_render_browser_markup_in_heading_is_text(browser, seed_view, tmp_path):
 
 def test_render_browser_5000_nodes_usable_within_3_seconds(browser, tmp_path):
     from synthetic import synthetic_network  # tests/synthetic.py
+
     from kg.network import select
     from kg.render import render_html, view_data
 
