@@ -19,11 +19,13 @@ from kg.atomic import atomic_open
 from kg.cache import Fragment, FragmentCache, fragment_key, pipeline_version
 from kg.corrections import apply_corrections, corrections_path, load_corrections
 from kg.errors import CorpusError
+from kg.render import render_file
 from kg.sources import Skipped, Source, SourceError, iter_corpus
 from kg.store import sync_store
 from kg.turtle import shared_body, turtle_chunks
 
 GRAPH_FILE = "graph.ttl"
+VIEW_FILE = "graph.html"
 
 Progress = Callable[[int, int, str], None]
 """progress(done, total, file name): called as each article is extracted."""
@@ -83,6 +85,7 @@ def build(corpus: Path, out: Path, progress: Progress | None = None, jobs: int |
         cache.close()
     report.skipped.sort()
     report.unused_corrections = [c for c in corrections if c.id not in report.corrections]
+    report.outputs.append(render_file(out / GRAPH_FILE, out / VIEW_FILE).path)  # the network view, read from disk
     return report
 
 

@@ -160,24 +160,33 @@ def query(question: str | None, graph_path: Path, fmt: str, list_: bool, timeout
 
 @cli.command(context_settings=CONTEXT)
 @graph_option
-@click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "jsonld", "trig"]), default="turtle",
-              show_default=True, help="RDF serialisation to write.")
+@click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "jsonld", "trig", "graphml", "gexf"]),
+              default="turtle", show_default=True,
+              help="RDF serialisation to write, or graphml/gexf: the actor network for Gephi or Cytoscape.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="File to write (default: standard output).")
 def export(graph_path: Path, fmt: str, output: Path | None):
-    """Write the graph in another RDF format, for other tools and triple stores.
+    """Write the graph in another RDF format, for other tools and triple stores, or its
+    actor network (entities and their relations, documents left out) as GraphML or GEXF.
 
     Example:
 
     \b
       kg export --format jsonld -o graph.jsonld
       kg export --format nt | wc -l
+      kg export --format gexf -o actors.gexf
     """
     from kg.atomic import write_text
     from kg.export import export as run_export
     from kg.query import load_graph
 
-    text = run_export(load_graph(graph_path), fmt)
+    if fmt in ("graphml", "gexf"):
+        from kg.network import network_file, read_network
+        from kg.store import open_store
+
+        text = network_file(read_network(open_store(graph_path)), fmt)
+    else:
+        text = run_export(load_graph(graph_path), fmt)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -665,3 +674,71 @@ def push(url: str, graph_path: Path, user: str | None, password_env: str | None,
         stale = f"{report.deleted} graph{'' if report.deleted == 1 else 's'} of removed documents deleted"
     click.echo(f"{report.graphs} graphs, {report.triples} triples ({report.sent} sent: an entity is "
                f"described in each document's graph) -> {url}; {stale}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--graph", "graph_path", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_GRAPH,
+              show_default=True, help="The graph file to draw.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="The HTML file to write [default: graph.html beside the graph].")
+@click.option("--focus", metavar="NAME", default=None,
+              help="Draw only NAME (a label, alias, document title or file name) and its neighbours.")
+@click.option("--depth", type=click.IntRange(1, 5), default=1, show_default=True,
+              help="With --focus: how many steps from NAME to draw.")
+@click.option("--type", "types", metavar="TYPE", multiple=True,
+              help="Draw only nodes of TYPE (repeat for more): actor, person, organisation, government-body, "
+                   "municipality, group, law, work, place, topic, document.")
+@click.option("--max-nodes", type=click.IntRange(1), default=5000, show_default=True,
+              help="Draw at most this many nodes (the most connected); the page says what it left out.")
+@click.option("--no-documents", is_flag=True, help="Leave out the provenance layer (documents and their links).")
+def render(graph_path: Path, output: Path | None, focus: str | None, depth: int, types: tuple[str, ...],
+           max_nodes: int, no_documents: bool):
+    """Write the network view: one HTML file that works offline. Nodes are coloured by
+    type and sized by their links; search, filter by type, law, topic and document, and
+    click a node or edge for the sentences it was read from. Open it in any browser.
+
+    Example:
+
+    \b
+      kg render                                  # output/graph.ttl -> output/graph.html
+      kg render --focus RMO -o rmo.html          # the RMO and its neighbours
+      kg render --type actor --type law --no-documents
+    """
+    from kg.render import render_file
+
+    target = output or graph_path.with_suffix(".html")
+    report = render_file(graph_path, target, focus=focus, types=types, depth=depth,
+                         max_nodes=max_nodes, provenance=not no_documents)
+    if report.note:
+        click.echo(report.note, err=True)
+    click.echo(f"wrote {report.path}: {report.nodes:,} nodes, {report.edges:,} edges, "
+               f"{report.size / 1e6:.1f} MB; open it in a browser")
+
+
+@cli.command(context_settings=CONTEXT)
+@graph_option
+@click.option("--top", type=click.IntRange(1), default=10, show_default=True,
+              help="How many central actors and communities to list.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="How to print the numbers.")
+def stats(graph_path: Path, top: int, fmt: str):
+    """Print the shape of the graph: nodes per type, the most central actors and the
+    communities of the actor network (entities and their relations, documents left out).
+
+    Example:
+
+    \b
+      kg stats
+      kg stats --top 20 --format json
+    """
+    import json
+
+    from kg.netstats import format_stats, network_stats, stats_json
+    from kg.network import read_network
+    from kg.store import open_store
+
+    result = network_stats(read_network(open_store(graph_path)), top=top)
+    if fmt == "json":
+        click.echo(json.dumps(stats_json(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_stats(result), nl=False)

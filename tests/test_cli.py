@@ -142,7 +142,8 @@ def test_cli_build_writes_graph_and_summary(tmp_path, fixture_corpus, built_grap
     assert int(summary["skipped"]) == 0
     assert int(summary["entities"]) > 0 and int(summary["facts"]) > 0
     assert int(summary["triples"]) == len(rdflib.Graph().parse(graph_file, format="turtle"))
-    assert summary["outputs"].endswith("graph.ttl")
+    assert summary["outputs"] == f"{graph_file}, {out / 'graph.html'}"  # the network view too
+    assert (out / "graph.html").is_file()
     for name in (ZWOLLE, SCP, OPINIE):  # progress names each article
         assert re.search(rf"\[\d/3\] {re.escape(name)}", result.stderr), result.stderr
     # the same corpus gives the same bytes as the session's build
@@ -670,8 +671,8 @@ def test_cli_build_strips_html_in_txt(tmp_path):
 
 
 def _leftovers(out: Path) -> list[str]:
-    """Files a build left beside its outputs (graph.ttl, its store and the build cache)."""
-    return sorted(p.name for p in out.iterdir() if p.name not in ("graph.ttl", "graph.oxigraph", ".kg-cache.sqlite"))
+    """Files a build left beside its outputs (graph.ttl, its store, the build cache, the view)."""
+    return sorted(p.name for p in out.iterdir() if p.name not in ("graph.ttl", "graph.oxigraph", ".kg-cache.sqlite", "graph.html"))
 
 
 def test_cli_build_failure_keeps_previous_graph(tmp_path, fixture_corpus):

@@ -27,6 +27,8 @@ def test_packaging_wheel_ships_the_data_files(wheel):
                 "kg/ontology/reference/municipalities.tsv", "kg/ontology/reference/places.yaml",
                 "kg/ontology/reference/topics.yaml", "kg/rules/patterns.yaml", "kg/rules/lexicon.yaml"]
     expected += [f"kg/queries/{p.name}" for p in (ROOT / "kg" / "queries").glob("*.rq")]
+    expected += ["kg/view/page.html", "kg/view/view.js", "kg/view/view.css", "kg/view/vis-network.min.js",
+                 "kg/view/LICENSE-vis-network-MIT", "kg/view/LICENSE-vis-network-APACHE-2.0"]
     assert not [n for n in expected if n not in names]
     assert len([n for n in names if n.startswith("kg/queries/")]) == 11
 
