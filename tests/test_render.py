@@ -174,3 +174,17 @@ def test_cli_stats_text_and_json(built_graph_path):
     data = json.loads(kg("stats", "--graph", built_graph_path, "--format", "json", "--top", "2").stdout)
     assert data["nodes_per_type"]["Document"] == 3
     assert len(data["central_actors"]) == 2 and data["central_actors"][0]["label"] == "gemeenten"
+
+
+def test_render_build_leaves_big_archives_to_kg_render(tmp_path, fixture_corpus, monkeypatch):
+    """Above the size limit a build writes no view (an old one goes) and says how to draw a part."""
+    from kg.build import build
+
+    out = tmp_path / "out"
+    build(fixture_corpus, out)
+    assert (out / "graph.html").is_file()
+    monkeypatch.setattr("kg.build.VIEW_MAX_DOCUMENTS", 2)
+    report = build(fixture_corpus, out)
+    assert not (out / "graph.html").exists()
+    assert any(name == "graph.html" and "kg render --focus" in note for name, note in report.notes)
+    assert report.outputs == [out / "graph.ttl"]
