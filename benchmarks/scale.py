@@ -99,11 +99,16 @@ def mb(n: int) -> str:
     return f"{n / 1e6:,.0f} MB"
 
 
-def questions() -> list[str]:
+SAMPLE_PARAMS = {"name": "RMO"}
+"""Values for questions that take parameters (`about`)."""
+
+
+def questions() -> list[tuple[str, dict[str, str]]]:
+    """(name, parameters) of each shipped question."""
     sys.path.insert(0, str(REPO))
     from kg.query import list_questions
 
-    return [q.name for q in list_questions()]
+    return [(q.name, {p: SAMPLE_PARAMS[p] for p in q.parameters}) for q in list_questions()]
 
 
 def time_questions(graph: Path) -> list[tuple[str, float, float, int]]:
@@ -113,14 +118,15 @@ def time_questions(graph: Path) -> list[tuple[str, float, float, int]]:
 
     store = open_store(graph)
     rows = []
-    for name in questions():
+    for name, params in questions():
+        options = [f"--param={k}={v}" for k, v in params.items()]
         start = time.perf_counter()
-        kg("query", name, "--graph", str(graph), "--format", "csv")
+        kg("query", name, "--graph", str(graph), "--format", "csv", *options)
         cold = time.perf_counter() - start
         sparql = resolve_query(name)
-        run_query(store, sparql)  # warm the caches once
+        run_query(store, sparql, params=params)  # warm the caches once
         start = time.perf_counter()
-        result = run_query(store, sparql)
+        result = run_query(store, sparql, params=params)
         warm = time.perf_counter() - start
         rows.append((name, cold, warm, len(result.rows)))
     return rows
@@ -159,7 +165,9 @@ def rdflib_ratio(corpus: Path, work: Path, docs: int) -> list[str]:
              "| step | rdflib | Oxigraph | ratio |", "|---|---:|---:|---:|",
              f"| parse graph.ttl | {rdflib_parse:.1f} s | {ox_parse:.2f} s | {rdflib_parse / ox_parse:.0f}× |",
              f"| write Turtle | {rdflib_write:.1f} s | {ox_write:.2f} s | {rdflib_write / ox_write:.0f}× |"]
-    for name in questions():
+    for name, params in questions():
+        if params:
+            continue  # bound parameters are an Oxigraph feature here
         sparql = resolve_query(name)
         start = time.perf_counter()
         list(graph.query(sparql, initNs=_prefixes()))
@@ -188,6 +196,16 @@ def change_corpus(corpus: Path) -> None:
     added.write_text(files[0].read_text(encoding="utf-8") + "\nEen nieuw artikel.\n", encoding="utf-8")
 
 
+class Report:
+    """Lines of the report, printed as they come, so a failure late in a long run
+    does not lose what was measured."""
+
+    def __iadd__(self, lines: list[str]) -> "Report":
+        for line in lines:
+            print(line, flush=True)
+        return self
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path, help="the benchmark corpus (make_corpus.py)")
@@ -202,7 +220,8 @@ def main() -> None:
     work.mkdir(parents=True)
     files = sorted(corpus.iterdir())
     megabytes = sum(p.stat().st_size for p in files) / 1e6
-    report = [f"# Scale benchmark: {len(files):,} articles, {megabytes:,.1f} MB", "",
+    report = Report()
+    report += [f"# Scale benchmark: {len(files):,} articles, {megabytes:,.1f} MB", "",
               f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
               f"measured {time.strftime('%Y-%m-%d')} with `python benchmarks/scale.py`.", ""]
 
@@ -238,11 +257,10 @@ def main() -> None:
                "Warm: the same query again in one process with the store open.", "",
                "| question | rows | cold | warm |", "|---|---:|---:|---:|"]
     for name, cold, warm, n in time_questions(graph):
-        report.append(f"| {name} | {n:,} | {cold:.2f} s | {warm:.3f} s |")
-    report.append("")
+        report += [f"| {name} | {n:,} | {cold:.2f} s | {warm:.3f} s |"]
+    report += [""]
     if args.rdflib_docs:
         report += ["## rdflib only, for comparison", ""] + rdflib_ratio(corpus, work, args.rdflib_docs) + [""]
-    print("\n".join(report))
 
 
 if __name__ == "__main__":

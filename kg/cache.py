@@ -35,11 +35,21 @@ class Fragment:
     corrections: tuple[tuple[str, int], ...] = ()  # (correction id, facts it touched) in this document
 
 
+READERS = {"__main__", "cli", "diff", "evidence", "explain", "export", "factrows", "layout", "netstats",
+           "network", "push", "query", "render", "rulecheck", "rulestats", "ruletest", "serve",
+           "serve_page", "sparql_guard", "store", "storegraph", "validate"}
+"""Modules that read a built graph or talk to the user and never shape a fragment: editing
+them keeps the cache (a changed help text must not re-extract an archive). Every other
+module counts, so that new extraction code is never served stale."""
+
+
 def pipeline_version(extra: bytes = b"") -> str:
     """A hash of everything that decides what a document yields: the rules and lexicon,
-    the reference data and the package's code (and `extra`, e.g. corrections)."""
+    the reference data and the package's code but its READERS (and `extra`, e.g.
+    corrections)."""
     h = hashlib.sha256()
-    files = sorted(_KG.glob("*.py")) + sorted(package_path("rules", "").glob("*.yaml"))
+    code = [p for p in sorted(_KG.glob("*.py")) if p.stem not in READERS]
+    files = code + sorted(package_path("rules", "").glob("*.yaml"))
     reference = ontology_path("reference")
     files += sorted(p for p in reference.iterdir() if p.is_file()) if reference.is_dir() else []
     for path in files:

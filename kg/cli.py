@@ -72,16 +72,21 @@ def cli():
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None,
               help="A folder with patterns.yaml and lexicon.yaml to use instead of kg's own rules.")
 def build(corpus: Path, out: Path, jobs: int | None, quiet: bool, rules_dir: Path | None):
-    """Read every article in CORPUS (default: corpus/) and write OUT/graph.ttl.
+    """Read every article in CORPUS (default: corpus/) and write OUT/graph.ttl, the
+    network view OUT/graph.html (up to 500 articles) and the store OUT/graph.oxigraph
+    that kg query, explain and serve read.
 
     Files that cannot be read (not text, empty, a PDF with a .txt name, …) are skipped
-    with a message naming the file; the others are processed. The previous graph stays
-    in place until the new one is complete.
+    with a message naming the file; the others are processed. Articles are extracted in
+    parallel (one worker per core) and cached in OUT/.kg-cache.sqlite: building again
+    processes only new and changed articles, or all of them after a rule change. The
+    previous graph stays in place until the new one is complete.
 
     Example:
 
     \b
       kg build corpus/ --out output/
+      kg build archive/ --out archive-graph/ -j 2
     """
     from kg.build import build as run_build
 
