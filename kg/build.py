@@ -55,20 +55,22 @@ def build(corpus: Path, out: Path, progress: Progress | None = None, jobs: int |
     report = BuildReport()
     corrections = load_corrections(corrections_path(corpus))  # a broken file stops the build here
     pipeline = (str(rules_dir) if rules_dir else None, tuple(corrections))
-    _load_pipeline(*pipeline)  # a broken rule file stops it too, before any article is read
-    sources = _read_corpus(corpus, report)
+    version = pipeline_version(_version_extra(*pipeline))
+    cached = FragmentCache.keys_in(out)
+    # an article whose bytes the cache knows is not decoded again: only its key is needed
+    sources = _read_corpus(corpus, report, known=lambda name, sha: fragment_key(version, name, sha) in cached)
     if not sources:
         why = f"no articles to read in {corpus}"
         if report.skipped:  # say which files and why, as a normal build does
             why += f" ({len(report.skipped)} file(s) skipped: " + "; ".join(
                 f"{name}: {reason}" for name, reason in report.skipped[:5]) + ("; …" if len(report.skipped) > 5 else "") + ")"
         raise CorpusError(why)
-    version = pipeline_version(_PIPELINE[3])
     keys = {s.name: fragment_key(version, s.name, s.sha256) for s in sources}
+    todo = [s for s in sources if keys[s.name] not in cached]
+    if todo:
+        _load_pipeline(*pipeline)  # a broken rule file stops the build here, before any extraction
     cache = FragmentCache(out)
     try:
-        known = cache.known(list(keys.values()))
-        todo = [s for s in sources if keys[s.name] not in known]
         done = len(sources) - len(todo)
         for source, result in _extract_all(todo, jobs, pipeline):
             done += 1
@@ -98,9 +100,9 @@ def build(corpus: Path, out: Path, progress: Progress | None = None, jobs: int |
     return report
 
 
-def _read_corpus(corpus: Path, report: BuildReport) -> list[Source]:
+def _read_corpus(corpus: Path, report: BuildReport, known=None) -> list[Source]:
     try:
-        items = list(iter_corpus(corpus))
+        items = list(iter_corpus(corpus, known))
     except SourceError as e:
         raise CorpusError(e.message) from None
     sources: list[Source] = []
@@ -123,8 +125,7 @@ def _write(cache: FragmentCache, keys: dict[str, str], out: Path, report: BuildR
     entities: set[str] = set()
     own_triples = 0
     documents: list[tuple[str, str]] = []  # (document IRI, fragment key)
-    for name in names:
-        key, iri, shared, meta = next(cache.summaries([keys[name]]))
+    for name, (key, iri, shared, meta) in zip(names, cache.summaries([keys[name] for name in names])):
         shared_lines.update(shared.splitlines(keepends=True))
         entities.update(meta["entities"])
         report.facts += meta["facts"]
@@ -178,10 +179,17 @@ def _load_pipeline(rules_dir: str | None = None, corrections: tuple = ()) -> Non
 
         files = rule_files(Path(rules_dir)) if rules_dir else ()
         rules = load_rules(*files) if files else load_rules()
-        # where an entry stands in the file does not change what it does
-        extra = b"".join(p.read_bytes() for p in files) + repr([replace(c, line=0) for c in corrections]).encode()
-        _PIPELINE = (rules, load_reference(), corrections, extra)
+        _PIPELINE = (rules, load_reference(), corrections, _version_extra(rules_dir, corrections))
         _PIPELINE_ARGS = (rules_dir, corrections)
+
+
+def _version_extra(rules_dir: str | None, corrections: tuple) -> bytes:
+    """What the rules folder and the corrections add to the cache's pipeline version."""
+    from kg.rules import rule_files
+
+    files = rule_files(Path(rules_dir)) if rules_dir else ()
+    # where an entry stands in the file does not change what it does
+    return b"".join(p.read_bytes() for p in files) + repr([replace(c, line=0) for c in corrections]).encode()
 
 
 def _extract_one(source: Source) -> Fragment | str:

@@ -76,20 +76,26 @@ class FragmentCache:
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path)
-        db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("CREATE TABLE IF NOT EXISTS fragment (key TEXT PRIMARY KEY, name TEXT, iri TEXT, "
                    "own BLOB, shared BLOB, meta TEXT)")
         db.execute("SELECT count(*) FROM fragment").fetchone()
         return db
 
-    def known(self, keys: list[str]) -> set[str]:
-        found: set[str] = set()
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            rows = self.db.execute(f"SELECT key FROM fragment WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-            found.update(key for (key,) in rows)
-        return found
+    @staticmethod
+    def keys_in(folder: Path) -> set[str]:
+        """The keys cached in `folder`, read without creating anything there."""
+        path = folder / CACHE_FILE
+        if not path.is_file():
+            return set()
+        try:
+            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                return {key for (key,) in db.execute("SELECT key FROM fragment")}
+            finally:
+                db.close()
+        except sqlite3.DatabaseError:  # damaged or foreign: as good as empty
+            return set()
 
     def put(self, key: str, fragment: Fragment) -> None:
         meta = json.dumps({"own_triples": fragment.own_triples, "entities": fragment.entities,
@@ -117,9 +123,10 @@ class FragmentCache:
 
     def summaries(self, keys: list[str]):
         """(key, iri, shared, meta) of each key, in the order given, without the big own part."""
+        rows = {key: (iri, shared, meta) for key, iri, shared, meta in
+                self.db.execute("SELECT key, iri, shared, meta FROM fragment")}
         for key in keys:
-            iri, shared, meta = self.db.execute(
-                "SELECT iri, shared, meta FROM fragment WHERE key = ?", (key,)).fetchone()
+            iri, shared, meta = rows[key]
             yield key, iri, shared, json.loads(meta)
 
     def keep_only(self, keys: set[str]) -> None:

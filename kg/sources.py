@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from kg.errors import KgError
 
@@ -74,6 +74,7 @@ class Source:
     format: str  # "text", "html", "markdown"
     sha256: str  # hex digest of the raw bytes
     notes: tuple[str, ...] = ()  # what was done that a user should know
+    decoded: bool = True  # False: the caller knew these bytes (`known`), so text is left empty
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,11 @@ def corpus_files(folder: Path) -> list[Path]:
     return [path for _, path in files]
 
 
-def iter_corpus(folder: Path) -> Iterator[Source | Skipped]:
+def iter_corpus(folder: Path, known: Callable[[str, str], bool] | None = None) -> Iterator[Source | Skipped]:
     """Every candidate file under `folder` in `corpus_files` order, as a Source or a Skipped.
+
+    `known(name, sha256)`: when it says True, the file's bytes were read before (a build
+    cache holds what they yield), so they are not decoded again: the Source has no text.
 
     Raises SourceError at once (not on first iteration) if `folder` is missing or not a
     folder. A folder without candidate files yields nothing. Sub-folders that cannot be
@@ -109,11 +113,12 @@ def iter_corpus(folder: Path) -> Iterator[Source | Skipped]:
     """
     folder = _check_folder(folder)
     files, bad_dirs = _scan(folder)
-    return _iter(folder, files, bad_dirs)
+    return _iter(folder, files, bad_dirs, known)
 
 
 def _iter(
-    folder: Path, files: list[tuple[str, Path]], bad_dirs: list[tuple[str, Path, str]]
+    folder: Path, files: list[tuple[str, Path]], bad_dirs: list[tuple[str, Path, str]],
+    known: Callable[[str, str], bool] | None = None,
 ) -> Iterator[Source | Skipped]:
     root = folder.resolve()
     items: list[tuple[str, Path, str | None]] = [(name, path, None) for name, path in files]
@@ -137,9 +142,9 @@ def _iter(
                 if not target.is_relative_to(root):
                     yield Skipped(path, name, "symbolic link to a file outside the corpus folder")
                     continue
-                yield _read(path, name, open_path=target)
+                yield _read(path, name, open_path=target, known=known)
             else:
-                yield _read(path, name, open_path=path, nofollow=True)
+                yield _read(path, name, open_path=path, nofollow=True, known=known)
         except SourceError as e:
             yield Skipped(path, name, e.message)
 
@@ -198,9 +203,12 @@ def read_source(path: Path, name: str | None = None) -> Source:
     return _read(path, path.name if name is None else name, open_path=path)
 
 
-def _read(path: Path, name: str, *, open_path: Path, nofollow: bool = False) -> Source:
+def _read(path: Path, name: str, *, open_path: Path, nofollow: bool = False,
+          known: Callable[[str, str], bool] | None = None) -> Source:
     data = _read_bytes(open_path, nofollow=nofollow)
     sha256 = hashlib.sha256(data).hexdigest()
+    if known is not None and known(name, sha256):
+        return Source(path, name, "", "", SUFFIXES.get(path.suffix.lower(), "text"), sha256, decoded=False)
     text, encoding, notes = _decode(data)
     text, repaired = repair_mojibake(text)
     if repaired:
