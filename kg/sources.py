@@ -9,6 +9,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -435,12 +436,12 @@ def looks_like_markdown(text: str) -> bool:
     """True when a .txt text is clearly Markdown: at least three headings ("## Kop"),
     links ("[tekst](https://…)"), bold words ("**zo**"), fences or link definitions.
     One "**" or a "#hashtag" in prose does not count."""
-    count = 0
-    for _ in _MD_SIGNS.finditer(text):
-        count += 1
-        if count >= MARKDOWN_SIGNS_NEEDED:
-            return True
-    return False
+    return _at_least(MARKDOWN_SIGNS_NEEDED, _MD_SIGNS, text)
+
+
+def _at_least(n: int, pattern: re.Pattern, text: str) -> bool:
+    """Whether `pattern` matches `text` n times or more (it stops counting at n)."""
+    return next(islice(pattern.finditer(text), n - 1, None), None) is not None
 
 
 def markdown_to_text(text: str) -> str:
@@ -491,14 +492,7 @@ def looks_like_html(text: str) -> bool:
     <section>, <article>, <header>, <footer>, <blockquote>, opening or closing, with or
     without attributes). One stray "<p>" in prose does not count; a pasted fragment does.
     """
-    if _HTML_START.match(text):
-        return True
-    count = 0
-    for _ in _BLOCK_TAG.finditer(text):
-        count += 1
-        if count >= HTML_BLOCK_TAGS_NEEDED:
-            return True
-    return False
+    return bool(_HTML_START.match(text)) or _at_least(HTML_BLOCK_TAGS_NEEDED, _BLOCK_TAG, text)
 
 
 # Elements whose content is not article text.
