@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
@@ -21,7 +22,7 @@ from kg.corrections import apply_corrections, corrections_path, load_corrections
 from kg.errors import CorpusError
 from kg.render import render_file
 from kg.sources import Skipped, Source, SourceError, iter_corpus
-from kg.store import sync_store
+from kg.store import held_documents, sync_store
 from kg.turtle import shared_body, turtle_chunks
 
 GRAPH_FILE = "graph.ttl"
@@ -121,12 +122,12 @@ def _read_corpus(corpus: Path, report: BuildReport, known=None) -> list[Source]:
 def _write(cache: FragmentCache, keys: dict[str, str], out: Path, report: BuildReport) -> None:
     """graph.ttl from the fragments in name order, then the store beside it."""
     names = sorted(keys)
-    shared_lines: set[bytes] = set()
+    counts: Counter[bytes] = Counter()  # shared N-Triples line -> documents that have it
     entities: set[str] = set()
     own_triples = 0
     documents: list[tuple[str, str]] = []  # (document IRI, fragment key)
     for name, (key, iri, shared, meta) in zip(names, cache.summaries([keys[name] for name in names])):
-        shared_lines.update(shared.splitlines(keepends=True))
+        counts.update(shared.splitlines(keepends=True))
         entities.update(meta["entities"])
         report.facts += meta["facts"]
         report.notes += [(name, note) for note in meta["notes"]]
@@ -134,16 +135,18 @@ def _write(cache: FragmentCache, keys: dict[str, str], out: Path, report: BuildR
             report.corrections[cid] = report.corrections.get(cid, 0) + count
         own_triples += meta["own_triples"]
         documents.append((iri, key))
-    shared = shared_body(shared_lines)
     report.documents = len(names)
     report.entities = len(entities)
-    report.triples = own_triples + len(shared_lines)
+    report.triples = own_triples + len(counts)
     target = out / GRAPH_FILE
+    report.outputs.append(target)
+    if held_documents(target) == dict(documents):
+        return  # the same fragments as the build that wrote graph.ttl and its store: same bytes
+    shared = shared_body(counts)
     with atomic_open(target, "wb") as f:
         for chunk in turtle_chunks(shared, (cache.own(key) for _, key in documents)):
             f.write(chunk)
-    report.outputs.append(target)
-    sync_store(target, shared_lines, documents, cache.own)
+    sync_store(target, counts, documents, cache.own, cache.shared)
 
 
 # --- extraction in worker processes -------------------------------------------------------

@@ -121,6 +121,13 @@ class FragmentCache:
             raise KeyError(key)
         return row[0]
 
+    def shared(self, key: str) -> bytes:
+        """A fragment's shared part; KeyError when the cache no longer has it."""
+        row = self.db.execute("SELECT shared FROM fragment WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            raise KeyError(key)
+        return row[0]
+
     def summaries(self, keys: list[str]):
         """(key, iri, shared, meta) of each key, in the order given, without the big own part."""
         rows = {key: (iri, shared, meta) for key, iri, shared, meta in

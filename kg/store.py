@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -105,22 +106,34 @@ def _one_line(error: Exception) -> str:
 
 
 MANIFEST = "kg-build.json"
-"""The store's record of what it holds: the fragment key of each document, and the file
-(SHARED) with the shared triples, so a rebuild can take out exactly what changed."""
-SHARED = "kg-shared.nt"
+"""The store's record of what it holds: the fragment key of each document, so a rebuild
+can take out exactly what changed."""
 REBUILD_SHARE = 0.2
 """When more than this share of the documents changed, the store is loaded anew from
 graph.ttl rather than edited: one bulk load beats many small edits."""
 
 
-def sync_store(graph_path: Path, shared_lines: set[bytes], documents: list[tuple[str, str]], own_of) -> None:
+def held_documents(graph_path: Path) -> dict[str, str] | None:
+    """{document IRI: fragment key} of a fresh store beside graph_path, else None."""
+    folder = store_path(graph_path)
+    if not is_fresh(folder, graph_path):
+        return None
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["documents"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def sync_store(graph_path: Path, counts: Counter, documents: list[tuple[str, str]], own_of, shared_of) -> None:
     """Bring the store beside graph_path in line with the build that just wrote it.
 
     Everything is in the default graph (three indexes, not six as in named graphs).
     When few documents changed, their old triples are taken out (the old fragments are
     still in the build cache) and their new ones put in, with the shared triples that
-    appeared or went; otherwise, or when the store is missing, damaged or was left
-    half-written, the store is loaded anew from graph.ttl. It is marked fresh
+    appeared or went: `counts` says in how many documents of the new build each shared
+    N-Triples line occurs, which tells, for the lines of changed documents, whether
+    another document still has them. Otherwise, or when the store is missing, damaged or
+    was left half-written, the store is loaded anew from graph.ttl. It is marked fresh
     (write_stamp) only at the end.
     """
     import shutil
@@ -129,11 +142,13 @@ def sync_store(graph_path: Path, shared_lines: set[bytes], documents: list[tuple
     new = dict(documents)
     try:
         old = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["documents"]
-        old_shared = set((folder / SHARED).read_bytes().splitlines(keepends=True))
-        changed = [iri for iri in new.keys() | old.keys() if new.get(iri) != old.get(iri)]
+        changed = [iri for iri in sorted(new.keys() | old.keys()) if new.get(iri) != old.get(iri)]
         if len(changed) > REBUILD_SHARE * max(len(new), 1):
             raise ValueError("too many changes")
-        old_parts = [own_of(old[iri]) for iri in changed if iri in old]  # KeyError: not in the cache
+        old_keys = [old[iri] for iri in changed if iri in old]
+        new_keys = [new[iri] for iri in changed if iri in new]
+        old_parts = [own_of(key) for key in old_keys]  # KeyError: not in the cache
+        old_lines = {line for key in old_keys for line in shared_of(key).splitlines(keepends=True)}
         store = ox.Store(str(folder))
     except (OSError, ValueError, KeyError, TypeError):
         shutil.rmtree(folder, ignore_errors=True)
@@ -142,18 +157,18 @@ def sync_store(graph_path: Path, shared_lines: set[bytes], documents: list[tuple
     else:
         (folder / STAMP).unlink(missing_ok=True)
         (folder / MANIFEST).unlink(missing_ok=True)  # until the end, the store is not to be trusted
-        gone = b"".join(sorted(old_shared - shared_lines))
+        in_changed = Counter(line for key in new_keys for line in shared_of(key).splitlines(keepends=True))
+        gone = b"".join(sorted(line for line in old_lines if not counts.get(line)))
+        added = b"".join(sorted(line for line in in_changed  # in no unchanged document, nor before
+                                if counts[line] == in_changed[line] and line not in old_lines))
         for part in [*old_parts, gone]:
             for triple in _parse_part(part):
                 store.remove(ox.Quad(triple.subject, triple.predicate, triple.object))
-        added = b"".join(sorted(shared_lines - old_shared))
         store.load(added, format=ox.RdfFormat.N_TRIPLES)
-        for iri in changed:
-            if iri in new:
-                store.load(_with_prefixes(own_of(new[iri])), format=ox.RdfFormat.TURTLE)
+        for key in new_keys:
+            store.load(_with_prefixes(own_of(key)), format=ox.RdfFormat.TURTLE)
     store.flush()
     del store  # closed before it is marked fresh
-    (folder / SHARED).write_bytes(b"".join(sorted(shared_lines)))
     (folder / MANIFEST).write_text(json.dumps({"documents": new}, sort_keys=True), encoding="utf-8")
     write_stamp(folder, graph_path)
 

@@ -111,3 +111,15 @@ def test_build_cache_version_ignores_modules_that_only_read_the_graph(tmp_path, 
     assert cache.pipeline_version() == before
     (code / "extract.py").write_text((code / "extract.py").read_text() + "\n# a new rule in code\n")
     assert cache.pipeline_version() != before
+
+
+def test_build_cache_unchanged_corpus_leaves_the_graph_file_alone(corpus, tmp_path):
+    """Nothing changed: graph.ttl is not written again (same bytes, same file), the store stays fresh."""
+    out = tmp_path / "out"
+    build(corpus, out)
+    graph = out / "graph.ttl"
+    before = graph.stat().st_mtime_ns, graph.read_bytes()
+    report = build(corpus, out)
+    assert report.extracted == 0 and report.documents == 5 and report.triples > 0
+    assert (graph.stat().st_mtime_ns, graph.read_bytes()) == before
+    assert is_fresh(store_path(graph), graph)

@@ -710,6 +710,7 @@ def test_cli_build_serialisation_error_keeps_previous_graph(tmp_path, fixture_co
         raise RuntimeError("serialisation failed")
 
     monkeypatch.setattr("kg.build.shared_body", boom)
+    copy_article(SCP, corpus, fixture_corpus)  # a change, so that the graph is written anew
     result = kg("build", corpus, "--out", out)
     assert result.exit_code not in (0, None)
     assert_clean(result, result.exit_code)
@@ -734,6 +735,7 @@ def test_cli_build_write_error_midway_keeps_previous_graph(tmp_path, fixture_cor
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("kg.build.turtle_chunks", fail_midway)
+    copy_article(SCP, corpus, fixture_corpus)  # a change, so that the graph is written anew
     result = kg("build", corpus, "--out", out)
     assert result.exit_code not in (0, None)
     assert_clean(result, result.exit_code)
