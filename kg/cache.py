@@ -107,13 +107,6 @@ class FragmentCache:
     def commit(self) -> None:
         self.db.commit()
 
-    def get(self, key: str) -> Fragment:
-        name, iri, own, shared, meta = self.db.execute(
-            "SELECT name, iri, own, shared, meta FROM fragment WHERE key = ?", (key,)).fetchone()
-        m = json.loads(meta)
-        return Fragment(name, iri, own, shared, m["own_triples"], tuple(m["entities"]), m["facts"],
-                        tuple(m["notes"]), tuple(map(tuple, m.get("corrections", ()))))
-
     def own(self, key: str) -> bytes:
         """A fragment's own part; KeyError when the cache no longer has it."""
         row = self.db.execute("SELECT own FROM fragment WHERE key = ?", (key,)).fetchone()

@@ -13,14 +13,12 @@ real store (`kg push`) behind anything bigger.
 from __future__ import annotations
 
 import json
-import re
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 
