@@ -151,7 +151,7 @@ def _write(cache: FragmentCache, keys: dict[str, str], out: Path, report: BuildR
 
 # --- extraction in worker processes -------------------------------------------------------
 
-_PIPELINE = None  # (rules, reference, corrections, version extra) in a worker, loaded once per process
+_PIPELINE = None  # (rules, reference, corrections) in a worker, loaded once per process
 _PIPELINE_ARGS = None  # the (rules folder, corrections) it was loaded for
 
 
@@ -174,7 +174,7 @@ def _extract_all(sources: list[Source], jobs: int | None, pipeline: tuple) -> It
 
 def _load_pipeline(rules_dir: str | None = None, corrections: tuple = ()) -> None:
     """Rules (kg's, or those of `rules_dir`), reference data and corrections, loaded once per
-    process for these arguments; the bytes they add to the cache's pipeline version."""
+    process for these arguments."""
     global _PIPELINE, _PIPELINE_ARGS
     if _PIPELINE is None or _PIPELINE_ARGS != (rules_dir, corrections):
         from kg.reference import load_reference
@@ -182,7 +182,7 @@ def _load_pipeline(rules_dir: str | None = None, corrections: tuple = ()) -> Non
 
         files = rule_files(Path(rules_dir)) if rules_dir else ()
         rules = load_rules(*files) if files else load_rules()
-        _PIPELINE = (rules, load_reference(), corrections, _version_extra(rules_dir, corrections))
+        _PIPELINE = (rules, load_reference(), corrections)
         _PIPELINE_ARGS = (rules_dir, corrections)
 
 
@@ -197,7 +197,7 @@ def _version_extra(rules_dir: str | None, corrections: tuple) -> bytes:
 
 def _extract_one(source: Source) -> Fragment | str:
     try:
-        return fragment(source, *_PIPELINE[:3])
+        return fragment(source, *_PIPELINE)
     except Exception as e:  # a bug on one article must not lose the others
         if os.environ.get("KG_DEBUG"):
             raise

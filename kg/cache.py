@@ -25,7 +25,7 @@ class Fragment:
     """One document's part of the graph, ready to be written."""
 
     name: str  # file name in the corpus
-    iri: str  # the document's IRI, which names its graph in the store
+    iri: str  # the document's IRI, by which the store's record knows what it holds
     own: bytes  # Turtle statements (no prefix lines) of the triples only this document has
     shared: bytes  # N-Triples lines (sorted) of entities and facts other documents may share
     own_triples: int

@@ -26,6 +26,20 @@ UPPER = "A-ZÀ-ÖØ-Ý\u0100-\u017f"  # Latin-1 and Latin Extended-A: "Şahin", 
 LOWER = "a-zß-öø-ÿ\u0100-\u017f"
 
 
+MEMORY = 1024
+"""How many texts' answers a rule or trigger keeps (a long article has a few hundred
+sentences): the extractor asks about each sentence in several passes."""
+
+
+def _remembered(memory: dict, text: str, compute):
+    """memory[text], computed once; the memory is emptied when it holds MEMORY texts."""
+    if text not in memory:
+        if len(memory) >= MEMORY:
+            memory.clear()
+        memory[text] = compute()
+    return memory[text]
+
+
 class Trigger:
     """A word-list regex whose verdict on the last texts it saw is remembered: many
     rules share one ({SPEECH_VERB}), and each asks about the same sentences."""
@@ -37,12 +51,7 @@ class Trigger:
         self._seen: dict[str, bool] = {}
 
     def found_in(self, text: str) -> bool:
-        seen = self._seen.get(text)
-        if seen is None:
-            if len(self._seen) >= Guarded.MEMORY:
-                self._seen.clear()
-            seen = self._seen[text] = self.compiled.search(text) is not None
-        return seen
+        return _remembered(self._seen, text, lambda: self.compiled.search(text) is not None)
 
 
 class Guarded:
@@ -58,9 +67,6 @@ class Guarded:
 
     __slots__ = ("compiled", "triggers", "_found", "_first")
 
-    MEMORY = 1024
-    """How many texts' answers are kept (a long article has a few hundred sentences)."""
-
     def __init__(self, compiled: re.Pattern, triggers: tuple[Trigger, ...]):
         self.compiled = compiled
         self.triggers = triggers
@@ -73,11 +79,8 @@ class Guarded:
     def search(self, text: str, *args):
         if args:
             return self.compiled.search(text, *args) if self.may_match(text) else None
-        if text not in self._first:
-            if len(self._first) >= self.MEMORY:
-                self._first.clear()
-            self._first[text] = self.compiled.search(text) if self.may_match(text) else None
-        return self._first[text]
+        return _remembered(self._first, text,
+                           lambda: self.compiled.search(text) if self.may_match(text) else None)
 
     def match(self, text: str, *args):
         return self.compiled.match(text, *args) if self.may_match(text) else None
@@ -88,13 +91,8 @@ class Guarded:
     def finditer(self, text: str, *args):
         if args:
             return self.compiled.finditer(text, *args) if self.may_match(text) else iter(())
-        found = self._found.get(text)
-        if found is None:
-            found = tuple(self.compiled.finditer(text)) if self.may_match(text) else ()
-            if len(self._found) >= self.MEMORY:
-                self._found.clear()
-            self._found[text] = found
-        return iter(found)
+        return iter(_remembered(self._found, text,
+                                lambda: tuple(self.compiled.finditer(text)) if self.may_match(text) else ()))
 
     def __getattr__(self, name):  # groupindex, pattern, flags: those of the pattern
         return getattr(self.compiled, name)

@@ -3,8 +3,9 @@ beside graph.ttl when it is up to date, else the file parsed into memory.
 
 rdflib parses and queries a million triples in minutes; Oxigraph does it in seconds
 (issue 4 has the measurements), so every reader of a graph goes through here.
-Queries see the union of the store's graphs: `kg build` keeps one named graph per
-document, so that a changed article can be replaced without touching the others.
+Queries see the union of the store's graphs (a TriG or N-Quads file keeps its named
+graphs); `kg build` writes everything into the default graph and, on a rebuild, edits
+only the triples of the articles that changed (sync_store).
 """
 from __future__ import annotations
 
