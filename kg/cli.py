@@ -124,12 +124,15 @@ def build(corpus: Path, out: Path, jobs: int | None, quiet: bool, rules_dir: Pat
               help="Print at most this many rows (the output says when rows were cut).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A value for a question's parameter, bound as text (never pasted into the query).")
+@click.option("--max-memory", type=click.IntRange(min=1), default=1024, show_default=True, metavar="MB",
+              help="Stop the query when it needs more than this much memory on top of the graph.")
 def query(question: str | None, graph_path: Path, fmt: str, list_: bool, timeout: float,
-          limit: int | None, params: tuple[str, ...]):
+          limit: int | None, params: tuple[str, ...], max_memory: int):
     """Answer QUESTION: a shipped question's name, a .rq file, or SPARQL text.
 
     Queries only read the loaded graph: updates, SERVICE and FROM (files, other sites)
-    are refused before anything runs.
+    are refused, and each query runs in a worker process that cannot open a network
+    connection, within --timeout and --max-memory.
 
     Example:
 
@@ -157,7 +160,8 @@ def query(question: str | None, graph_path: Path, fmt: str, list_: bool, timeout
         if not equals or not name:
             raise click.BadParameter(f"'{param}': write NAME=VALUE, as in name=RMO", param_hint="--param")
         bound[name] = value
-    result = run_query(open_store(graph_path), sparql, timeout=timeout, limit=limit, params=bound)
+    result = run_query(open_store(graph_path), sparql, timeout=timeout, limit=limit, params=bound,
+                       max_memory=max_memory * 2**20)
     click.echo(format_result(result, fmt), nl=False)
     if result.truncated and fmt != "table":  # the table says so in its last line
         click.echo(f"note: only the first {len(result.rows)} rows are shown (--limit {limit})", err=True)
@@ -589,8 +593,10 @@ def _iri_of(name: str, graph_path: Path) -> str:
               help="Most rows (or triples) one answer holds; a cut answer says so in a header.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
               help="Seconds a query may run before the endpoint answers 503.")
+@click.option("--max-memory", type=click.IntRange(min=1), default=1024, show_default=True, metavar="MB",
+              help="Memory one query may take on top of the graph before the endpoint answers 503.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not log each request.")
-def serve(graph_path: Path, host: str, port: int, limit: int, timeout: float, quiet: bool):
+def serve(graph_path: Path, host: str, port: int, limit: int, timeout: float, max_memory: int, quiet: bool):
     """Answer SPARQL queries over HTTP (SPARQL 1.1 Protocol, read-only) until Ctrl-C.
 
     GET or POST /sparql with query=…; results as SPARQL JSON, XML, CSV or TSV (by the
@@ -604,15 +610,16 @@ def serve(graph_path: Path, host: str, port: int, limit: int, timeout: float, qu
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT ?law WHERE { ?law a kg:Law }' \\
            http://127.0.0.1:8000/sparql
     """
+    import signal
+
     from kg.serve import endpoint_url, make_server
     from kg.store import open_store
-
-    import signal
 
     def stop(signum, frame):  # SIGTERM (kill, a service manager) stops as Ctrl-C does
         raise KeyboardInterrupt
 
-    server = make_server(open_store(graph_path), host, port, limit=limit, timeout=timeout, quiet=quiet)
+    server = make_server(open_store(graph_path), host, port, limit=limit, timeout=timeout,
+                         max_memory=max_memory * 2**20, quiet=quiet)
     url = endpoint_url(server)
     click.echo(f"serving {graph_path} at {url} (query page: {url[: -len('sparql')]}); Ctrl-C stops",
                err=True)

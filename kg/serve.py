@@ -7,28 +7,44 @@ limit and a row limit, so one careless query cannot take the machine; the row li
 announced in the `X-Result-Limit` header and a cut answer carries
 `X-Result-Truncated: true`.
 
-The standard library's threading HTTP server is enough for a few analysts at once; put a
-real store (`kg push`) behind anything bigger.
+Queries run in a small pool of sandboxed worker processes (kg.sandbox), behind the guard
+kg query uses: a worker cannot open a network connection, has a memory cap, and is
+killed and replaced when its query runs out of time or memory. The standard library's
+threading HTTP server is enough for a few analysts at once; put a real store
+(`kg push`) behind anything bigger.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import sys
-import threading
-import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from kg.errors import KgError
+from kg.errors import KgError, QueryError
 from kg.namespaces import PREFIXES
-from kg.query import _UPDATE_FORMS, _query_form, list_questions
-from kg.sparql_guard import QueryRefused, check_text
+from kg.query import DEFAULT_MAX_MEMORY, list_questions
+from kg.sandbox import (
+    PoolBusy,
+    QueryMemoryError,
+    QueryTimeout,
+    SandboxError,
+    WorkerError,
+    WorkerPool,
+)
 from kg.serve_page import content_security_policy, page
+from kg.sparql_guard import (
+    UPDATE_FORMS,
+    QueryRefused,
+    QuerySyntaxError,
+    query_form,
+    run_guarded,
+)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -39,7 +55,7 @@ DEFAULT_TIMEOUT = 30.0
 MAX_BODY = 1_000_000
 """The largest POST body read, in bytes: a query, not a data upload."""
 MAX_RUNNING = 4
-"""Queries evaluated at the same time; further requests are told to retry."""
+"""Queries evaluated at the same time (worker processes); further requests are told to retry."""
 
 _UTF8 = "; charset=utf-8"
 RESULT_TYPES = {
@@ -78,10 +94,11 @@ class Refused(Exception):
 
 @dataclass
 class Answer:
-    """A query's answer, cut at the row limit: solutions, a boolean, or triples."""
+    """A query's answer, cut at the row limit: solutions ({variable: term or None}), a
+    boolean, or triples. A worker makes it and pickles it to the server: terms, no iterators."""
 
     variables: list[str] = field(default_factory=list)
-    rows: list[ox.QuerySolution] = field(default_factory=list)
+    rows: list[dict[str, object]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[ox.Triple] | None = None
     truncated: bool = False
@@ -89,77 +106,61 @@ class Answer:
 
 @dataclass
 class Endpoint:
-    """What every request needs: the store and the limits."""
+    """What every request needs: the workers (over the store) and the limits."""
 
-    store: ox.Store
+    pool: WorkerPool
     limit: int = DEFAULT_LIMIT
     timeout: float = DEFAULT_TIMEOUT
-    running: threading.BoundedSemaphore = field(
-        default_factory=lambda: threading.BoundedSemaphore(MAX_RUNNING))
 
 
 # --- evaluation ----------------------------------------------------------------------------
 
 
-def _evaluate(store: ox.Store, sparql: str, timeout: float, limit: int) -> Answer:
-    """Run one read-only query with the project prefixes over the union of the store's graphs.
+def _evaluate(endpoint: Endpoint, sparql: str) -> Answer:
+    """Run one read-only query in a worker; Refused with the HTTP status its error calls for.
 
-    Raises Refused for an update, a federated query, a syntax error or a query that
-    runs past `timeout` seconds. An evaluation cannot be interrupted inside Oxigraph,
-    so a query past its time is answered 503 at once and its thread left to finish.
+    A query past its time or memory cap has its worker killed (and replaced) before the
+    slot is free again, and is answered 503.
     """
-    form = _query_form(sparql)
-    if form in _UPDATE_FORMS:
+    form = query_form(sparql)
+    if form in UPDATE_FORMS:
         raise Refused(HTTPStatus.FORBIDDEN, f"{form} is a SPARQL update; this endpoint is "
                       "read-only and answers queries only (SELECT, ASK, CONSTRUCT, DESCRIBE)")
     try:
-        check_text(sparql)  # SERVICE, FROM other graphs, LOAD, over-long or over-deep queries
-    except QueryRefused as refused:
-        raise Refused(HTTPStatus.FORBIDDEN, str(refused)) from None
-    outcome: dict[str, object] = {}
-    deadline = time.monotonic() + timeout
-
-    def work() -> None:
-        try:
-            outcome["answer"] = _collect(store, sparql, limit, deadline)
-        except BaseException as error:  # handed to the request thread, without the frames:
-            outcome["error"] = error.with_traceback(None)  # Oxigraph's result iterator must
-            # be freed in the thread that made it
-
-    worker = threading.Thread(target=work, name="kg-serve-query", daemon=True)
-    worker.start()
-    worker.join(max(0.0, deadline - time.monotonic()))
-    if worker.is_alive() or isinstance(outcome.get("error"), TimeoutError):
-        raise Refused(HTTPStatus.SERVICE_UNAVAILABLE,
-                      f"the query took longer than the {timeout:g} s limit; narrow it or add a LIMIT")
-    error = outcome.get("error")
-    if isinstance(error, SyntaxError):
-        raise Refused(HTTPStatus.BAD_REQUEST, f"invalid query: {' '.join(str(error).split())}")
-    if isinstance(error, OSError):
-        raise Refused(HTTPStatus.INTERNAL_SERVER_ERROR, f"the query failed: {error}")
-    if error is not None:
-        raise error  # type: ignore[misc]
-    return outcome["answer"]  # type: ignore[return-value]
+        return endpoint.pool.run(_collect, (sparql, endpoint.limit), endpoint.timeout)
+    except PoolBusy:
+        raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, f"{MAX_RUNNING} queries are running; try again "
+                      "shortly", {"Retry-After": "2"}) from None
+    except QueryTimeout:
+        raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, f"the query took longer than the "
+                      f"{endpoint.timeout:g} s limit; narrow it or add a LIMIT") from None
+    except QueryMemoryError as error:
+        raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, str(error)) from None
+    except QueryRefused as error:
+        raise Refused(HTTPStatus.FORBIDDEN, str(error)) from None
+    except QuerySyntaxError as error:
+        raise Refused(HTTPStatus.BAD_REQUEST, error.engine) from None
+    except (SandboxError, WorkerError) as error:
+        raise Refused(HTTPStatus.INTERNAL_SERVER_ERROR, str(error)) from None
+    except QueryError as error:  # the engine's complaint about the query, e.g. an unknown function
+        raise Refused(HTTPStatus.BAD_REQUEST, str(error)) from None
 
 
-def _collect(store: ox.Store, sparql: str, limit: int, deadline: float) -> Answer:
-    """Evaluate and read at most `limit` rows or triples, checking the clock as rows arrive."""
-    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    result = store.query(sparql, prefixes=prefixes, use_default_graph_as_union=True)
+def _collect(store: ox.Store, sparql: str, limit: int) -> Answer:
+    """In a worker: evaluate (kg.sparql_guard's door) and read at most `limit` rows or triples."""
+    return run_guarded(store, sparql, lambda result: _read(result, limit))
+
+
+def _read(result, limit: int) -> Answer:
     if isinstance(result, ox.QueryBoolean):
         return Answer(boolean=bool(result))
-    items: list = []
-    truncated = False
-    for item in result:
-        if len(items) == limit:
-            truncated = True
-            break
-        if time.monotonic() > deadline:
-            raise TimeoutError
-        items.append(item)
+    items = list(itertools.islice(result, limit + 1))
+    truncated = len(items) > limit
     if isinstance(result, ox.QueryTriples):
-        return Answer(triples=items, truncated=truncated)
-    return Answer(variables=[v.value for v in result.variables], rows=items, truncated=truncated)
+        return Answer(triples=items[:limit], truncated=truncated)
+    names = [v.value for v in result.variables]
+    rows = [{name: row[name] for name in names} for row in items[:limit]]
+    return Answer(variables=names, rows=rows, truncated=truncated)
 
 
 # --- serialisation -------------------------------------------------------------------------
@@ -186,7 +187,7 @@ def render(answer: Answer, accept: str | None) -> tuple[str, bytes]:
     return media + _UTF8, data
 
 
-def _binding(row: ox.QuerySolution, variables: list[str]) -> dict:
+def _binding(row: dict[str, object], variables: list[str]) -> dict:
     return {name: _term(row[name]) for name in variables if row[name] is not None}
 
 
@@ -331,13 +332,7 @@ class Handler(BaseHTTPRequestHandler):
         if not sparql.strip():
             raise Refused(HTTPStatus.BAD_REQUEST, "the query is empty")
         endpoint = self.endpoint
-        if not endpoint.running.acquire(blocking=False):
-            raise Refused(HTTPStatus.SERVICE_UNAVAILABLE,
-                          f"{MAX_RUNNING} queries are running; try again shortly", {"Retry-After": "2"})
-        try:
-            answer = _evaluate(endpoint.store, sparql, endpoint.timeout, endpoint.limit)
-        finally:
-            endpoint.running.release()
+        answer = _evaluate(endpoint, sparql)
         content_type, body = render(answer, self.headers.get("Accept"))
         self._send(HTTPStatus.OK, content_type, body, {
             "X-Result-Limit": str(endpoint.limit),
@@ -357,7 +352,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the stdlib's name)
+    def log_message(self, format: str, *args) -> None:
         if not self.quiet:
             sys.stderr.write(f"{self.address_string()} {format % args}\n")
 
@@ -375,18 +370,32 @@ def _questions() -> list[dict[str, str]]:
 # --- running -------------------------------------------------------------------------------
 
 
+class _Server(ThreadingHTTPServer):
+    """The HTTP server; closing it also ends its query workers."""
+
+    def __init__(self, address, handler, pool: WorkerPool):
+        self.pool = pool
+        super().__init__(address, handler)
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.close()
+
+
 def make_server(store: ox.Store, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *,
                 limit: int = DEFAULT_LIMIT, timeout: float = DEFAULT_TIMEOUT,
-                quiet: bool = False) -> ThreadingHTTPServer:
-    """A bound server (port 0 picks a free one: see `server.server_address`); call serve_forever."""
+                max_memory: int | None = DEFAULT_MAX_MEMORY, quiet: bool = False) -> ThreadingHTTPServer:
+    """A bound server (port 0 picks a free one: see `server.server_address`); call serve_forever,
+    then server_close. `max_memory`: bytes one query may take on top of the store."""
     if limit < 1:
         raise ServeError(f"--limit must be at least 1, not {limit}")
     if timeout <= 0:
         raise ServeError(f"--timeout must be more than 0 seconds, not {timeout:g}")
-    handler = type("KgHandler", (Handler,), {"endpoint": Endpoint(store, limit, timeout), "quiet": quiet})
+    pool = WorkerPool(store, MAX_RUNNING, max_memory)  # before the socket: workers need not hold it
+    handler = type("KgHandler", (Handler,), {"endpoint": Endpoint(pool, limit, timeout), "quiet": quiet})
     try:
-        server = ThreadingHTTPServer((host, port), handler)
-    except OSError as error:
+        server = _Server((host, port), handler, pool)
+    except OSError as error:  # (the server closed the pool)
         reason = error.strerror or str(error)
         hint = "; is another server running there? choose another --port" if error.errno == 98 else ""
         raise ServeError(f"cannot listen on {host}:{port}: {reason}{hint}") from None
