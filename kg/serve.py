@@ -12,14 +12,13 @@ real store (`kg push`) behind anything bigger.
 """
 from __future__ import annotations
 
-import json
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
@@ -27,8 +26,9 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.namespaces import PREFIXES
 from kg.query import _UPDATE_FORMS, _query_form, list_questions
-from kg.sparql_guard import QueryRefused, check_text
 from kg.serve_page import content_security_policy, page
+from kg.serve_results import render
+from kg.sparql_guard import QueryRefused, check_text
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -42,24 +42,6 @@ MAX_RUNNING = 4
 """Queries evaluated at the same time; further requests are told to retry."""
 
 _UTF8 = "; charset=utf-8"
-RESULT_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-"""Media types a SELECT or ASK answer can be sent as; the first is the default."""
-GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-}
-"""Media types a CONSTRUCT or DESCRIBE answer can be sent as; the first is the default."""
-
 
 
 class ServeError(KgError):
@@ -160,82 +142,6 @@ def _collect(store: ox.Store, sparql: str, limit: int, deadline: float) -> Answe
     if isinstance(result, ox.QueryTriples):
         return Answer(triples=items, truncated=truncated)
     return Answer(variables=[v.value for v in result.variables], rows=items, truncated=truncated)
-
-
-# --- serialisation -------------------------------------------------------------------------
-
-
-def render(answer: Answer, accept: str | None) -> tuple[str, bytes]:
-    """(Content-Type, body) for the answer, in the format the Accept header prefers."""
-    if answer.triples is not None:
-        media = negotiate(accept, GRAPH_TYPES)
-        # id: is left out: its local names hold "/", which Turtle would have to escape
-        prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix != "id"}
-        body = ox.serialize(answer.triples, format=GRAPH_TYPES[media], prefixes=prefixes)
-        return media + _UTF8, body
-    media = negotiate(accept, RESULT_TYPES)
-    fmt = RESULT_TYPES[media]
-    if answer.boolean is not None:
-        document = {"head": {}, "boolean": answer.boolean}
-    else:
-        document = {"head": {"vars": answer.variables},
-                    "results": {"bindings": [_binding(row, answer.variables) for row in answer.rows]}}
-    data = json.dumps(document, ensure_ascii=False).encode("utf-8")
-    if fmt is not ox.QueryResultsFormat.JSON:  # Oxigraph writes the other three from JSON
-        data = ox.parse_query_results(data, ox.QueryResultsFormat.JSON).serialize(format=fmt)
-    return media + _UTF8, data
-
-
-def _binding(row: ox.QuerySolution, variables: list[str]) -> dict:
-    return {name: _term(row[name]) for name in variables if row[name] is not None}
-
-
-def _term(term) -> dict:
-    """A term in SPARQL 1.1 Query Results JSON (with RDF 1.2 triple terms)."""
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {
-            "subject": _term(term.subject), "predicate": _term(term.predicate), "object": _term(term.object)}}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = term.datatype.value
-    return out
-
-
-def negotiate(accept: str | None, offered: dict) -> str:
-    """The offered media type the Accept header rates highest; the first offered when none fits.
-
-    Falling back instead of answering 406 lets a browser or a bare `curl` see the answer.
-    """
-    default = next(iter(offered))
-    best, best_q = default, 0.0
-    for position, part in enumerate((accept or "").split(",")):
-        media, *params = [piece.strip() for piece in part.split(";")]
-        media = media.lower()
-        q = 1.0
-        for param in params:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        if q <= 0:
-            continue
-        if media in offered:
-            candidate = media
-        elif media in ("*/*", f"{default.split('/')[0]}/*"):
-            candidate, q = default, q - 0.001  # a wildcard loses to the same q named exactly
-        else:
-            continue
-        if q > best_q:
-            best, best_q = candidate, q
-    return best
 
 
 # --- HTTP ----------------------------------------------------------------------------------

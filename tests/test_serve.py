@@ -25,8 +25,9 @@ import pytest
 import rdflib
 
 from kg.query import resolve_query, run_query
-from kg.serve import make_server, negotiate, RESULT_TYPES
+from kg.serve import make_server
 from kg.serve_page import page
+from kg.serve_results import RESULT_TYPES, negotiate
 from kg.store import open_store
 
 LAWS = "SELECT ?label ?id WHERE { ?law a kg:Law ; rdfs:label ?label ; dcterms:identifier ?id } ORDER BY ?label"
