@@ -1,11 +1,14 @@
-"""How `kg serve` writes an answer: in the media type the client asks for.
+"""How `kg serve` writes an answer: the media type the client asks for, text XML can hold.
 
 SELECT and ASK answers go out as SPARQL results JSON, XML, CSV or TSV; CONSTRUCT and
-DESCRIBE answers as Turtle, N-Triples, RDF/XML or JSON-LD.
+DESCRIBE answers as Turtle, N-Triples, RDF/XML or JSON-LD. XML 1.0 has no way to write
+most control characters, so XML answers carry U+FFFD in their place and always parse.
 """
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -41,35 +44,37 @@ def render(answer: Answer, accept: str | None) -> tuple[str, bytes]:
         media = negotiate(accept, GRAPH_TYPES)
         # id: is left out: its local names hold "/", which Turtle would have to escape
         prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix != "id"}
-        body = ox.serialize(answer.triples, format=GRAPH_TYPES[media], prefixes=prefixes)
+        triples = xml_safe_triples(answer.triples) if media == "application/rdf+xml" else answer.triples
+        body = ox.serialize(triples, format=GRAPH_TYPES[media], prefixes=prefixes)
         return media + _UTF8, body
     media = negotiate(accept, RESULT_TYPES)
     fmt = RESULT_TYPES[media]
+    text = xml_text if fmt is ox.QueryResultsFormat.XML else str  # XML 1.0 cannot hold every character
     if answer.boolean is not None:
         document = {"head": {}, "boolean": answer.boolean}
     else:
         document = {"head": {"vars": answer.variables},
-                    "results": {"bindings": [_binding(row, answer.variables) for row in answer.rows]}}
+                    "results": {"bindings": [_binding(row, answer.variables, text) for row in answer.rows]}}
     data = json.dumps(document, ensure_ascii=False).encode("utf-8")
     if fmt is not ox.QueryResultsFormat.JSON:  # Oxigraph writes the other three from JSON
         data = ox.parse_query_results(data, ox.QueryResultsFormat.JSON).serialize(format=fmt)
     return media + _UTF8, data
 
 
-def _binding(row: ox.QuerySolution, variables: list[str]) -> dict:
-    return {name: _term(row[name]) for name in variables if row[name] is not None}
+def _binding(row: ox.QuerySolution, variables: list[str], text: Callable[[str], str]) -> dict:
+    return {name: _term(row[name], text) for name in variables if row[name] is not None}
 
 
-def _term(term) -> dict:
-    """A term in SPARQL 1.1 Query Results JSON (with RDF 1.2 triple terms)."""
+def _term(term, text: Callable[[str], str] = str) -> dict:
+    """A term in SPARQL 1.1 Query Results JSON (with RDF 1.2 triple terms); literals through `text`."""
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
         return {"type": "bnode", "value": term.value}
     if isinstance(term, ox.Triple):
         return {"type": "triple", "value": {
-            "subject": _term(term.subject), "predicate": _term(term.predicate), "object": _term(term.object)}}
-    out = {"type": "literal", "value": term.value}
+            "subject": _term(term.subject), "predicate": _term(term.predicate), "object": _term(term.object, text)}}
+    out = {"type": "literal", "value": text(term.value)}
     if term.language:
         out["xml:lang"] = term.language
     elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
@@ -106,3 +111,30 @@ def negotiate(accept: str | None, offered: dict) -> str:
         if q > best_q:
             best, best_q = candidate, q
     return best
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """The text with each character XML 1.0 cannot hold (most C0 controls, U+FFFE, U+FFFF) as U+FFFD.
+
+    No escape can carry those characters in XML 1.0, so an XML answer that held one would
+    not parse; JSON, CSV and TSV answers keep them.
+    """
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def xml_safe_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """The triples with literal text passed through xml_text, for RDF/XML."""
+    return [ox.Triple(t.subject, t.predicate, _xml_safe_object(t.object)) for t in triples]
+
+
+def _xml_safe_object(term):
+    if isinstance(term, ox.Literal) and _NOT_XML.search(term.value):
+        if term.language:
+            return ox.Literal(xml_text(term.value), language=term.language, direction=term.direction)
+        return ox.Literal(xml_text(term.value), datatype=term.datatype)
+    if isinstance(term, ox.Triple):
+        return ox.Triple(term.subject, term.predicate, _xml_safe_object(term.object))
+    return term
