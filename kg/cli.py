@@ -589,13 +589,18 @@ def _iri_of(name: str, graph_path: Path) -> str:
               help="Most rows (or triples) one answer holds; a cut answer says so in a header.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
               help="Seconds a query may run before the endpoint answers 503.")
+@click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
+              help="Let web pages from ORIGIN (e.g. https://yasgui.example) read answers; repeatable. "
+                   "Off by default: no other site's page can read the graph.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not log each request.")
-def serve(graph_path: Path, host: str, port: int, limit: int, timeout: float, quiet: bool):
+def serve(graph_path: Path, host: str, port: int, limit: int, timeout: float, cors: tuple[str, ...],
+          quiet: bool):
     """Answer SPARQL queries over HTTP (SPARQL 1.1 Protocol, read-only) until Ctrl-C.
 
     GET or POST /sparql with query=…; results as SPARQL JSON, XML, CSV or TSV (by the
     Accept header), CONSTRUCT as Turtle or N-Triples. Updates are refused. Open the
-    printed address in a browser for a query page with the shipped questions.
+    printed address in a browser for a query page with the shipped questions. Only
+    requests addressed to 127.0.0.1, localhost, [::1] or --host are answered.
 
     Example:
 
@@ -604,15 +609,16 @@ def serve(graph_path: Path, host: str, port: int, limit: int, timeout: float, qu
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT ?law WHERE { ?law a kg:Law }' \\
            http://127.0.0.1:8000/sparql
     """
+    import signal
+
     from kg.serve import endpoint_url, make_server
     from kg.store import open_store
-
-    import signal
 
     def stop(signum, frame):  # SIGTERM (kill, a service manager) stops as Ctrl-C does
         raise KeyboardInterrupt
 
-    server = make_server(open_store(graph_path), host, port, limit=limit, timeout=timeout, quiet=quiet)
+    server = make_server(open_store(graph_path), host, port, limit=limit, timeout=timeout, quiet=quiet,
+                         cors=cors)
     url = endpoint_url(server)
     click.echo(f"serving {graph_path} at {url} (query page: {url[: -len('sparql')]}); Ctrl-C stops",
                err=True)
