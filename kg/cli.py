@@ -186,8 +186,8 @@ def query(question: str | None, graph_path: Path, fmt: str, list_: bool, timeout
 @click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "jsonld", "trig", "graphml", "gexf"]),
               default="turtle", show_default=True,
               help="RDF serialisation to write, or graphml/gexf: the actor network for Gephi or Cytoscape.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="File to write (default: standard output).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True), default=None,
+              help="File to write (default, or -: standard output).")
 def export(graph_path: Path, fmt: str, output: Path | None):
     """Write the graph in another RDF format, for other tools and triple stores, or its
     actor network (entities and their relations, documents left out) as GraphML or GEXF.
@@ -197,6 +197,7 @@ def export(graph_path: Path, fmt: str, output: Path | None):
     \b
       kg export --format jsonld -o graph.jsonld
       kg export --format nt | wc -l
+      kg export -o - | gzip > graph.ttl.gz
       kg export --format gexf -o actors.gexf
     """
     from kg.atomic import write_text
@@ -210,7 +211,7 @@ def export(graph_path: Path, fmt: str, output: Path | None):
         text = network_file(read_network(open_store(graph_path)), fmt)
     else:
         text = run_export(load_graph(graph_path), fmt)
-    if output is None:
+    if output is None or str(output) == "-":
         write_data(text)
     else:
         write_text(output, text)
