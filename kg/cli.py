@@ -7,9 +7,13 @@ from pathlib import Path
 
 import click
 
+from kg.controlchars import visible
 from kg.errors import KgError
+from kg.terminal import shown_streams, write_data
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+# color=True: click would strip ANSI codes from what goes to a pipe and pass them raw to a
+# terminal; kg.terminal shows them as escapes in both instead.
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100, "color": True}
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUT = Path("output")
 DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
@@ -20,7 +24,12 @@ graph_option = click.option(
 
 
 class KgGroup(click.Group):
-    """Turns every KgError into one line on stderr and exit code 1: never a traceback."""
+    """Turns every KgError into one line on stderr and exit code 1: never a traceback.
+    Everything printed goes through kg.terminal, which shows control characters as escapes."""
+
+    def main(self, *args, **kwargs):
+        with shown_streams():
+            return super().main(*args, **kwargs)
 
     def invoke(self, ctx):
         try:
@@ -43,6 +52,15 @@ class KgGroup(click.Group):
             click.echo(f"Error: internal error ({type(e).__name__}: {e}); "
                        "run again with KG_DEBUG=1 to see where, and please report it", err=True)
             ctx.exit(2)
+
+
+def _print(text: str, fmt: str) -> None:
+    """A command's answer: a table or text for people, or data (csv, tsv, json) that is
+    written exact unless it goes to a terminal (kg.terminal.write_data)."""
+    if fmt in ("table", "text"):
+        click.echo(text, nl=False)
+    else:
+        write_data(text)
 
 
 @click.group(cls=KgGroup, context_settings=CONTEXT)
@@ -92,11 +110,11 @@ def build(corpus: Path, out: Path, jobs: int | None, quiet: bool, rules_dir: Pat
 
     def progress(done: int, total: int, name: str) -> None:
         if not quiet and (total <= 50 or done == total or done % max(1, total // 20) == 0):
-            click.echo(f"  [{done}/{total}] {name}", err=True)
+            click.echo(f"  [{done}/{total}] {visible(name, keep='')}", err=True)
 
     report = run_build(corpus, out, progress=progress, jobs=jobs, rules_dir=rules_dir)
     for name, reason in report.skipped:
-        click.echo(f"skipped {name}: {reason}", err=True)
+        click.echo(f"skipped {visible(name, keep='')}: {reason}", err=True)
     for c in report.unused_corrections:  # always shown: a stale correction is a problem to fix
         click.echo(f"warning: correction {c.id} (corrections.yaml:{c.line}) matched nothing: {c.action} "
                    f"{c.target}", err=True)
@@ -105,7 +123,7 @@ def build(corpus: Path, out: Path, jobs: int | None, quiet: bool, rules_dir: Pat
                    f"{sum(report.corrections.values())} fact(s)", err=True)
     if not quiet:
         for name, note in report.notes:
-            click.echo(f"note {name}: {note}", err=True)
+            click.echo(f"note {visible(name, keep='')}: {note}", err=True)
         click.echo(f"{report.documents} documents read ({report.extracted} extracted, "
                    f"{report.documents - report.extracted} unchanged), {len(report.skipped)} skipped; "
                    f"{report.entities} entities, {report.facts} facts, {report.triples} triples "
@@ -158,7 +176,7 @@ def query(question: str | None, graph_path: Path, fmt: str, list_: bool, timeout
             raise click.BadParameter(f"'{param}': write NAME=VALUE, as in name=RMO", param_hint="--param")
         bound[name] = value
     result = run_query(open_store(graph_path), sparql, timeout=timeout, limit=limit, params=bound)
-    click.echo(format_result(result, fmt), nl=False)
+    _print(format_result(result, fmt), fmt)
     if result.truncated and fmt != "table":  # the table says so in its last line
         click.echo(f"note: only the first {len(result.rows)} rows are shown (--limit {limit})", err=True)
 
@@ -168,8 +186,8 @@ def query(question: str | None, graph_path: Path, fmt: str, list_: bool, timeout
 @click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "jsonld", "trig", "graphml", "gexf"]),
               default="turtle", show_default=True,
               help="RDF serialisation to write, or graphml/gexf: the actor network for Gephi or Cytoscape.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="File to write (default: standard output).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True), default=None,
+              help="File to write (default, or -: standard output).")
 def export(graph_path: Path, fmt: str, output: Path | None):
     """Write the graph in another RDF format, for other tools and triple stores, or its
     actor network (entities and their relations, documents left out) as GraphML or GEXF.
@@ -179,6 +197,7 @@ def export(graph_path: Path, fmt: str, output: Path | None):
     \b
       kg export --format jsonld -o graph.jsonld
       kg export --format nt | wc -l
+      kg export -o - | gzip > graph.ttl.gz
       kg export --format gexf -o actors.gexf
     """
     from kg.atomic import write_text
@@ -192,8 +211,8 @@ def export(graph_path: Path, fmt: str, output: Path | None):
         text = network_file(read_network(open_store(graph_path)), fmt)
     else:
         text = run_export(load_graph(graph_path), fmt)
-    if output is None:
-        sys.stdout.write(text)
+    if output is None or str(output) == "-":
+        write_data(text)
     else:
         write_text(output, text)
         click.echo(f"wrote {output}", err=True)
@@ -311,7 +330,7 @@ def rules_list(graph_path: Path | None, rules_dir: Path | None, fmt: str):
         columns.remove("facts")
         rows = [row[:2] + row[3:] for row in rows]
         click.echo(f"(no graph at {DEFAULT_GRAPH}: run `kg build` or give --graph to count facts)", err=True)
-    click.echo(format_result(Result(columns, rows), fmt), nl=False)
+    _print(format_result(Result(columns, rows), fmt), fmt)
 
 
 @rules.command("test", context_settings=CONTEXT)
@@ -398,8 +417,8 @@ def rules_hits(rule_id: str, graph_path: Path, rules_dir: Path | None, limit: in
     places = hits(store, rule_id)
     shown = places[:limit] if limit else places
     if fmt == "json":
-        click.echo(json.dumps([{"document": h.document, "sentence": h.marked, "facts": h.facts} for h in shown],
-                              ensure_ascii=False, indent=2))
+        _print(json.dumps([{"document": h.document, "sentence": h.marked, "facts": h.facts} for h in shown],
+                          ensure_ascii=False, indent=2) + "\n", fmt)
         return
     facts = sum(len(h.facts) for h in places)
     click.echo(f"{rule_id}: {facts} fact(s) in {len(places)} place(s) in {graph_path}")
@@ -439,7 +458,7 @@ def diff(old: Path, new: Path, fmt: str, limit: int):
     from kg.store import open_store
 
     result = diff_graphs(open_store(old), open_store(new), str(old), str(new))
-    click.echo(to_json(result) if fmt == "json" else to_text(result, limit or None), nl=False)
+    _print(to_json(result) if fmt == "json" else to_text(result, limit or None), fmt)
 
 
 # --- correct: the analyst's corrections, kept in CORPUS/corrections.yaml ----------------
@@ -750,6 +769,6 @@ def stats(graph_path: Path, top: int, fmt: str):
 
     result = network_stats(read_network(open_store(graph_path)), top=top)
     if fmt == "json":
-        click.echo(json.dumps(stats_json(result), ensure_ascii=False, indent=2))
+        _print(json.dumps(stats_json(result), ensure_ascii=False, indent=2) + "\n", fmt)
     else:
         click.echo(format_stats(result), nl=False)
