@@ -662,17 +662,20 @@ def serve(graph_path: Path, host: str, port: int, limit: int, timeout: float, co
 @click.option("--chunk-size", type=click.IntRange(min=1), default=50_000, show_default=True,
               help="Most triples sent in one request.")
 @click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
-              help="Times to retry a request the store failed (connection error, 5xx).")
+              help="Times to retry a request the store failed (connection error, no answer in 120 s, 5xx).")
+@click.option("--timeout", metavar="SECONDS", type=click.FloatRange(min=0, min_open=True), default=3600,
+              show_default=True, help="Stop the whole push after this many seconds, naming the graph it was sending.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def push(url: str, graph_path: Path, user: str | None, password_env: str | None, query_url: str | None,
-         chunk_size: int, retries: int, quiet: bool):
+         chunk_size: int, retries: int, timeout: float, quiet: bool):
     """Send the graph to a triple store at URL (SPARQL 1.1 Graph Store Protocol).
 
     Each document goes into a named graph of its own (named by the document's IRI), the
     rest into <https://w3id.org/kg-sociaal-domein/id/graph/kg>. Graphs are replaced, so
     pushing again never duplicates; graphs of documents no longer in the graph are
     deleted. URL is http://HOST:7878/store for Oxigraph server and
-    http://HOST:3030/DATASET/data for Apache Jena Fuseki.
+    http://HOST:3030/DATASET/data for Apache Jena Fuseki. A redirect is never
+    followed: give the URL the store names.
 
     Example:
 
@@ -681,7 +684,8 @@ def push(url: str, graph_path: Path, user: str | None, password_env: str | None,
       kg push http://127.0.0.1:7878/store
       KG_PASSWORD=… kg push http://localhost:3030/kg/data --user admin --password-env KG_PASSWORD
     """
-    from kg.push import GraphStore, push as run_push, read_password
+    from kg.graph_store import GraphStore, read_password
+    from kg.push import push as run_push
     from kg.store import open_store
 
     target = GraphStore(url, auth=read_password(user, password_env), retries=retries, query_url=query_url)
@@ -694,7 +698,7 @@ def push(url: str, graph_path: Path, user: str | None, password_env: str | None,
         if not quiet and (done % step == 0 or done == total):
             click.echo(f"pushed {done}/{total} graphs", err=True)
 
-    report = run_push(store, target, chunk_size=chunk_size, progress=progress)
+    report = run_push(store, target, chunk_size=chunk_size, timeout=timeout, progress=progress)
     if quiet:
         return
     if report.deleted is None:
@@ -703,7 +707,7 @@ def push(url: str, graph_path: Path, user: str | None, password_env: str | None,
     else:
         stale = f"{report.deleted} graph{'' if report.deleted == 1 else 's'} of removed documents deleted"
     click.echo(f"{report.graphs} graphs, {report.triples} triples ({report.sent} sent: an entity is "
-               f"described in each document's graph) -> {url}; {stale}")
+               f"described in each document's graph) -> {target.shown_url}; {stale}")
 
 
 @cli.command(context_settings=CONTEXT)
