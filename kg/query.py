@@ -26,6 +26,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.util import guess_format
 
+from kg.controlchars import visible
 from kg.errors import QueryError
 from kg.sandbox import DEFAULT_MAX_MEMORY_MB, QueryMemoryError, QueryTimeout, run_once
 from kg.sparql_guard import UPDATE_FORMS, QueryRefused, query_form, run_guarded
@@ -374,8 +375,9 @@ def _table(result: Result, max_width: int | None) -> str:
 
 
 def _table_cell(text: str, max_width: int | None) -> str:
-    """One line of text no wider than max_width terminal columns."""
-    text = " ".join(text.split()) if any(c in text for c in "\n\r\t") else text
+    """One line of text no wider than max_width terminal columns, control and bidi
+    characters shown as escapes (a table is for reading; csv and json keep them)."""
+    text = visible(" ".join(text.split()) if any(c in text for c in "\n\r\t") else text, keep="")
     if max_width is None or _width(text) <= max_width:
         return text
     kept, width = [], 0
