@@ -12,7 +12,8 @@ killed, not waited for, at its deadline: Oxigraph cannot interrupt a query.
 
 Workers are forked from the process that opened the store, so they share it (an
 in-memory store is not copied). kg query forks one per query (`run_once`); kg serve
-keeps a few (`WorkerPool`) and replaces the ones it kills.
+keeps a few (`WorkerPool`) and replaces the ones it kills. The server's own threads
+never touch the store, so no lock a worker needs is held when it is forked.
 
 The filter is kg.seccomp's. Where it cannot be installed (not Linux on x86-64 or arm64,
 no seccomp), users' queries are refused unless KG_ALLOW_UNSANDBOXED=1 says to run them

@@ -23,9 +23,12 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+import kg.sandbox
 import kg.sparql_guard
 from kg.cli import cli
 from kg.query import QueryError, resolve_query, run_query
+from kg.sandbox import SandboxError, run_once
+from kg.seccomp import FilterUnavailable
 from kg.serve import make_server
 from kg.sparql_guard import QueryRefused, check_text
 from kg.store import open_store
@@ -212,6 +215,45 @@ def test_sandbox_alone_makes_from_and_from_named_inert(listener, guard_off):
     hidden = f"SELECT ?o # x\rFROM <{listener.base}/g> FROM NAMED <file:///etc/passwd>\n WHERE {{ ?s ?p ?o }}"
     assert run_query(_small_store(), hidden) == plain
     assert listener.close() == 0
+
+
+def _network_calls(state) -> dict[str, str]:
+    """In a worker: what creating sockets and using pipes does there."""
+    import socket
+
+    seen = {}
+    for name, make in (("tcp", lambda: socket.socket()), ("udp6", lambda: socket.socket(socket.AF_INET6,
+                       socket.SOCK_DGRAM)), ("unix", lambda: socket.socket(socket.AF_UNIX))):
+        try:
+            make().close()
+            seen[name] = "made"
+        except OSError as error:
+            seen[name] = error.strerror
+    read, write = os.pipe()
+    os.write(write, b"x")
+    seen["pipe"] = os.read(read, 1).decode()
+    return seen
+
+
+def test_sandbox_worker_cannot_make_sockets_but_keeps_its_pipe():
+    seen = run_once(None, _network_calls, (), timeout=10, max_memory=None)
+    assert seen == {"tcp": "Operation not permitted", "udp6": "Operation not permitted",
+                    "unix": "Operation not permitted", "pipe": "x"}
+
+
+def test_query_refused_where_the_sandbox_cannot_be_installed(monkeypatch, built_graph_path):
+    def unavailable():
+        raise FilterUnavailable("kg's query sandbox needs Linux on x86-64 or arm64, not Plan9 on mips")
+
+    monkeypatch.setattr(kg.sandbox, "refuse_network", unavailable)
+    monkeypatch.delenv(kg.sandbox.UNSANDBOXED, raising=False)
+    with pytest.raises(SandboxError, match="not Plan9 on mips; kg will not run users' queries without it"):
+        run_query(_small_store(), "ASK { ?s ?p ?o }")
+    result = CliRunner().invoke(cli, ["query", "laws", "--graph", str(built_graph_path)])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert "Set KG_ALLOW_UNSANDBOXED=1 to run them behind its text checks alone" in result.stderr
+    monkeypatch.setenv(kg.sandbox.UNSANDBOXED, "1")  # the user's explicit choice
+    assert run_query(_small_store(), "ASK { ?s ?p ?o }").rows == [["true"]]
 
 
 # --- time and memory -----------------------------------------------------------------------
