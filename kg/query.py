@@ -32,9 +32,9 @@ from kg.sandbox import DEFAULT_MAX_MEMORY_MB, QueryMemoryError, QueryTimeout, ru
 from kg.sparql_guard import UPDATE_FORMS, QueryRefused, query_form, run_guarded
 
 __all__ = [  # what other modules use, re-exported errors included
-    "DEFAULT_MAX_MEMORY", "DEFAULT_TIMEOUT", "FORMATS", "QUERY_DIR", "QueryError", "QueryMemoryError", "QueryRefused",
-    "QueryTimeout", "Question", "Result", "format_result", "list_questions", "load_graph",
-    "query_parameters", "resolve_query", "run_query",
+    "DEFAULT_MAX_MEMORY", "DEFAULT_TIMEOUT", "FORMATS", "QUERY_DIR", "QueryError",
+    "QueryMemoryError", "QueryRefused", "QueryTimeout", "Question", "Result", "format_result",
+    "list_questions", "load_graph", "query_parameters", "resolve_query", "run_query",
 ]
 
 QUERY_DIR = Path(__file__).parent / "queries"
