@@ -234,7 +234,8 @@ def _serve_jobs(conn, state, max_memory: int | None, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it kills us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
-        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if sys.platform.startswith("linux"):  # die with the thread that forked us
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         if os.getppid() != parent:
             return
         confine(max_memory, keep=conn.fileno())
