@@ -459,7 +459,8 @@ id_option = click.option("--id", "cid", default="", help="An id for the correcti
 
 
 def _append(corpus: Path, entry: dict) -> None:
-    from kg.corrections import append_correction, corrections_path
+    from kg.correctfile import append_correction
+    from kg.corrections import corrections_path
     from kg.curation import describe
 
     path = corrections_path(corpus)
@@ -474,7 +475,9 @@ def correct():
 
     Each correction is appended to CORPUS/corrections.yaml (keep it under version control
     with the articles), applied at every `kg build`, and shown by `kg explain` with its id
-    and reason. A correction that no longer matches anything is reported by the build.
+    and reason. A correction that no longer matches anything is reported by the build. The
+    file's own text and comments are kept: a file written as a flow-style list ("[…]") or
+    with a "..." end marker is refused, never rewritten.
 
     Example:
 

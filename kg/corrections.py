@@ -1,5 +1,5 @@
-"""Analysts' corrections of the rules' output: read and check corrections.yaml, append to it,
-and apply its entries to one document's extraction.
+"""Analysts' corrections of the rules' output: read and check corrections.yaml, and apply
+its entries to one document's extraction (kg/correctfile.py appends to the file).
 
 The file lives in the corpus folder, beside the articles it corrects, so it is kept under
 version control with them and applied at every build. Each entry names what it matches by
@@ -27,10 +27,7 @@ import unicodedata
 from dataclasses import fields, replace
 from pathlib import Path
 
-import yaml
-
 from kg import rulecheck, yamlfile
-from kg.atomic import write_text
 from kg.errors import KgError
 from kg.extract import KIND_CLASS
 from kg.model import Correction, Entity, Evidence, Extraction, Fact, Rejection
@@ -182,65 +179,6 @@ def _key_of(iri: str) -> str:
         if iri.startswith(prefix) and len(iri) > len(prefix):
             return iri[len(prefix):]
     return ""
-
-
-# --- writing ----------------------------------------------------------------------------
-
-HEADER = """\
-# Corrections to the facts kg extracts from the articles in this folder, applied at every
-# `kg build`. Add entries with `kg correct reject|merge|split|alias …` or by hand; see
-# `kg correct --help`. An entry that no longer matches anything is reported by the build.
-"""
-
-
-def new_id(existing: list[Correction], action: str, name: str) -> str:
-    """A readable id that is not taken yet: reject-kanaleneiland, reject-kanaleneiland-2, …"""
-    base = f"{action}-{_slug(name)[:40].strip('-')}".strip("-")
-    taken = {c.id for c in existing}
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
-
-
-def append_correction(path: Path, entry: dict) -> Correction:
-    """Add one entry to the corrections file (created if need be), atomically, once both the
-    entry and the file with it are known to be valid; returns the new correction.
-
-    The entry is appended as text, so the comments and layout of the file are kept.
-    """
-    path = Path(path)
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    existing = parse_corrections(old, path.name)  # a broken file is reported, not overwritten
-    entry = {k: v for k, v in entry.items() if v not in (None, "")}
-    if not entry.get("id"):
-        name = next((entry[k] for k in (*NODES, "subject", "object") if entry.get(k)), "")
-        entry = {"id": new_id(existing, str(entry.get("action", "")), str(name)), **entry}
-    block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=100)
-    try:
-        parse_corrections(block, "new")  # the entry's own problems, before the file is touched
-    except CorrectionError as e:
-        raise CorrectionError([p.split(": ", 2)[-1] for p in e.problems]) from None
-    first = next((c for c in existing if c.id == entry["id"]), None)
-    if first:
-        raise CorrectionError([f"{path.name}:{first.line}: {first.id}: this id is taken; choose another"])
-    new = (old or HEADER)
-    new += ("" if new.endswith("\n") else "\n") + ("\n" if existing else "") + block
-    try:
-        appended = len(parse_corrections(new, path.name)) == len(existing) + 1
-    except CorrectionError:
-        appended = False
-    if not appended:  # the file is not a block list ("[]", flow style): write it out whole
-        new = HEADER + "\n" + yaml.safe_dump([*map(_as_entry, existing), entry], allow_unicode=True,
-                                              sort_keys=False, width=100)
-    corrections = parse_corrections(new, path.name)
-    write_text(path, new)
-    return corrections[-1]
-
-
-def _as_entry(c: Correction) -> dict:
-    return {f.name: getattr(c, f.name) for f in fields(Correction)
-            if f.name != "line" and getattr(c, f.name)}
 
 
 # --- applying ---------------------------------------------------------------------------

@@ -16,9 +16,9 @@ from click.testing import CliRunner
 from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.cli import cli
+from kg.correctfile import append_correction
 from kg.corrections import (
     CorrectionError,
-    append_correction,
     apply_corrections,
     load_corrections,
     parse_corrections,

@@ -1,7 +1,7 @@
 """Rule folders and corrections.yaml written by someone else (issue 11): a YAML alias bomb,
-values of the wrong type, and a pattern that backtracks for hours. Builds that could hang
-or eat memory run in a subprocess with a generous timeout and a memory cap, so a
-regression fails the test instead of the machine."""
+values of the wrong type, a pattern that backtracks for hours, and `kg correct` on a file
+it cannot simply append to. Builds that could hang or eat memory run in a subprocess with
+a generous timeout and a memory cap, so a regression fails the test instead of the machine."""
 from __future__ import annotations
 
 import os
@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from kg.cli import cli
@@ -158,3 +159,49 @@ def test_rules_test_warns_about_nested_quantifiers_with_rule_id_and_file_line(tm
     assert re.search(rf"warning: patterns\.yaml:{line}: person-shout: pattern: nested quantifiers in "
                      r"“\(\?:\[A-Za-z\]\+\\s\?\)\+”", result.stderr), result.stderr
     assert "warning" not in kg("rules", "test", "person-role-name").stderr  # kg's own rules have none
+
+
+# --- finding: kg correct on a file it cannot simply append to ---------------------------------
+
+FLOW = """\
+# Corrections kept by hand; please keep the order
+[
+  # a neighbourhood, read as a person
+  {id: kanaleneiland-is-no-person, action: reject, entity: Kanaleneiland, reason: a neighbourhood},
+]
+"""
+MARKERS = """\
+--- # corrections for the two articles
+- id: kanaleneiland-is-no-person   # read as a person
+  action: reject
+  entity: Kanaleneiland
+  reason: a neighbourhood
+...
+# what follows the end marker is not read by YAML
+"""
+START_ONLY = "--- # corrections\n# a neighbourhood\n- {id: kanaleneiland-is-no-person, action: reject, " \
+             "entity: Kanaleneiland, reason: a neighbourhood}\n"
+EMPTY = "# no corrections yet\n[]  # add them below\n# the end\n"
+
+
+@pytest.mark.parametrize("text, refused", [(FLOW, "flow-style list"), (MARKERS, "'...'"),
+                                           (START_ONLY, None), (EMPTY, None)])
+def test_kg_correct_on_flow_style_or_marked_file_keeps_every_line_or_refuses_clearly(tmp_path, text, refused):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(RULES_CORPUS, corpus)
+    path = corpus / "corrections.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = kg("correct", "reject", "--entity", "Ilse de Groot", "--reason", "test", "--corpus", corpus)
+    after = path.read_text(encoding="utf-8")
+    if refused:
+        assert result.exit_code == 1, result.output
+        assert after == text
+        message = result.stderr.strip()
+        assert message.startswith("Error: ") and "\n" not in message and refused in message
+        assert "run the command again; nothing was changed" in message
+    else:
+        assert result.exit_code == 0, result.output
+        kept = [line.replace("[]", "").rstrip() for line in text.splitlines()]
+        assert [line for line in after.splitlines() if line in kept] == kept  # every line, in order
+        assert "entity: Ilse de Groot" in after
+        assert yaml.safe_load(after)[-1]["id"] == "reject-ilse-de-groot"
