@@ -209,16 +209,19 @@ def fragment(source: Source, rules, reference, corrections: tuple = ()) -> Fragm
     fragment of the graph."""
     from kg.extract import extract
     from kg.graph import build_triples, document_triples
+    from kg.rulematch import document_time
     from kg.segment import segment
     from kg.turtle import body, ntriples, sort_triples
 
-    doc = segment(source.name, source.text, rules.lexicon, encoding=source.encoding,
-                  sha256=source.sha256, notes=source.notes)
-    extraction, used = apply_corrections(extract(doc, rules, reference), list(corrections))
+    with document_time(len(source.text)) as overruns:  # a rule that runs out is named in a note
+        doc = segment(source.name, source.text, rules.lexicon, encoding=source.encoding,
+                      sha256=source.sha256, notes=source.notes)
+        extraction, used = apply_corrections(extract(doc, rules, reference), list(corrections))
     parts = document_triples(extraction)
     own = sort_triples(parts.own)
     shared = ntriples(parts.shared + build_triples(parts.rules, rules, parts.topics))
+    notes = tuple(source.notes) + tuple(overruns)
     return Fragment(source.name, parts.iri.value, body(own), shared, len(own),
-                    tuple(sorted(extraction.entities)), len(extraction.facts), tuple(source.notes),
+                    tuple(sorted(extraction.entities)), len(extraction.facts), notes,
                     tuple(sorted(used.items())))
 

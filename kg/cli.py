@@ -345,7 +345,9 @@ def rules_test(rule_ids: tuple[str, ...], rules_dir: Path | None, verbose: bool)
     """Run the example sentences of the rules (all, or RULE_IDs) and show, for each, what
     the rule was expected to find and what it found. Exits 1 if an example fails.
 
-    A rule file with errors is reported first, every problem with file, line and rule id.
+    A rule file with errors is reported first, every problem with file, line and rule id;
+    then warnings about patterns that may be slow (nested quantifiers, such as
+    "(?:\\w+\\s?)+"), which a build stops when they run out of time.
 
     Example:
 
@@ -359,6 +361,8 @@ def rules_test(rule_ids: tuple[str, ...], rules_dir: Path | None, verbose: bool)
     from kg.ruletest import describe_expectation, describe_matches, run_examples
 
     ruleset, patterns = _load_rules(rules_dir)
+    for warning in ruleset.warnings:
+        click.echo(f"warning: {warning}", err=True)
     check_rule_ids(list(rule_ids), catalogue(ruleset, patterns))
     pattern_ids = {r.id for r in ruleset.rules}
     code_rules = [r for r in rule_ids if r not in pattern_ids]
@@ -378,7 +382,7 @@ def rules_test(rule_ids: tuple[str, ...], rules_dir: Path | None, verbose: bool)
         click.echo(f"{status} {rule_id}  ({len(examples) - len(bad)}/{len(examples)} examples)")
         rule = ruleset.get(rule_id)
         for n, (result, example) in enumerate(zip(examples, rule.examples), 1):
-            if result.ok and not show_all:
+            if result.ok and not show_all and not result.overruns:
                 continue
             click.echo(f"     example {n}{'' if result.ok else ' FAILED'}: {' '.join(result.text.split())}")
             for expect in example.get("expect", []):
@@ -387,6 +391,8 @@ def rules_test(rule_ids: tuple[str, ...], rules_dir: Path | None, verbose: bool)
             matched = describe_matches(result.summary, rule_id)
             for line in matched or ["nothing"]:
                 click.echo(f"       matched    {line}")
+            for overrun in result.overruns:
+                click.echo(f"       warning: {overrun}")
     total = len(results)
     click.echo(f"{total - failed} of {total} examples of {len(by_rule)} rule(s) pass")
     if failed:
@@ -476,7 +482,8 @@ id_option = click.option("--id", "cid", default="", help="An id for the correcti
 
 
 def _append(corpus: Path, entry: dict) -> None:
-    from kg.corrections import append_correction, corrections_path
+    from kg.correctfile import append_correction
+    from kg.corrections import corrections_path
     from kg.curation import describe
 
     path = corrections_path(corpus)
@@ -491,7 +498,9 @@ def correct():
 
     Each correction is appended to CORPUS/corrections.yaml (keep it under version control
     with the articles), applied at every `kg build`, and shown by `kg explain` with its id
-    and reason. A correction that no longer matches anything is reported by the build.
+    and reason. A correction that no longer matches anything is reported by the build. The
+    file's own text and comments are kept: a file written as a flow-style list ("[…]") or
+    with a "..." end marker is refused, never rewritten.
 
     Example:
 

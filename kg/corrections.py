@@ -1,5 +1,5 @@
-"""Analysts' corrections of the rules' output: read and check corrections.yaml, append to it,
-and apply its entries to one document's extraction.
+"""Analysts' corrections of the rules' output: read and check corrections.yaml, and apply
+its entries to one document's extraction (kg/correctfile.py appends to the file).
 
 The file lives in the corpus folder, beside the articles it corrects, so it is kept under
 version control with them and applied at every build. Each entry names what it matches by
@@ -27,15 +27,12 @@ import unicodedata
 from dataclasses import fields, replace
 from pathlib import Path
 
-import yaml
-
-from kg.atomic import write_text
+from kg import rulecheck, yamlfile
 from kg.errors import KgError
 from kg.extract import KIND_CLASS
 from kg.model import Correction, Entity, Evidence, Extraction, Fact, Rejection
 from kg.namespaces import ID, PREFIXES
 from kg.reference import slug
-from kg import rulecheck
 
 CORRECTIONS_FILE = "corrections.yaml"
 """The name of the corrections file in a corpus folder."""
@@ -63,7 +60,7 @@ _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 # A node of these kinds stands for a fact of several triples; without these it is no fact.
 _REQUIRED_LINKS = {"statement": {"kg:speaker", "kg:text"}, "recommendation": {"kg:text"},
                    "affiliation": {"org:member", "org:role"}, "work": {"dcterms:title"}}
-_NODES = ("entity", "statement", "recommendation", "work")
+NODES = ("entity", "statement", "recommendation", "work")
 _NAME_PROPS = ("rdfs:label", "skos:altLabel", "skos:notation", "skos:prefLabel")
 
 
@@ -82,15 +79,6 @@ def corrections_path(corpus: Path) -> Path:
 # --- reading and checking ---------------------------------------------------------------
 
 
-class _LineLoader(yaml.SafeLoader):
-    """Keeps the line each mapping starts on, for messages that point into the file."""
-
-
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    lambda loader, node: {**loader.construct_mapping(node, deep=True), "__line__": node.start_mark.line + 1})
-
-
 def load_corrections(path: Path) -> list[Correction]:
     """The corrections in `path` (none if the file does not exist); CorrectionError lists every problem."""
     path = Path(path)
@@ -104,10 +92,8 @@ def load_corrections(path: Path) -> list[Correction]:
 
 
 def parse_corrections(text: str, name: str = CORRECTIONS_FILE) -> list[Correction]:
-    try:
-        items = yaml.load(text, Loader=_LineLoader)
-    except yaml.YAMLError as e:
-        raise CorrectionError([f"{name}: not valid YAML: {' '.join(str(e).split())}"]) from None
+    root = yamlfile.parse(text, name, CorrectionError)  # no anchors or aliases: see kg/yamlfile.py
+    items = yamlfile.construct(root, name, CorrectionError, lines=True)
     if items is None:
         return []
     if not isinstance(items, list):
@@ -115,12 +101,19 @@ def parse_corrections(text: str, name: str = CORRECTIONS_FILE) -> list[Correctio
     problems: list[str] = []
     out: list[Correction] = []
     seen: dict[str, int] = {}
-    for item in items:
+    for item, node in zip(items, root.value):
         if not isinstance(item, dict):
-            problems.append(f"{name}: each correction must be a mapping with id, action and reason")
+            problems.append(f"{name}:{node.start_mark.line + 1}: each correction must be a mapping "
+                            f"with id, action and reason, not {yamlfile.type_name(item)}")
             continue
-        line = item.pop("__line__")
+        line = item.pop(yamlfile.LINE)
         where = f"{name}:{line}"
+        wrong = [f"{key}: must be a text (in quotes if need be), not {yamlfile.type_name(value)}"
+                 for key, value in item.items() if not _is_text(value)]
+        if wrong:  # checked before anything is made of the values
+            cid = item.get("id") if isinstance(item.get("id"), str) else "?"
+            problems += [f"{where}: {cid}: {p}" for p in wrong]
+            continue
         cid = str(item.get("id", "")).strip()
         problems += [f"{where}: {cid or '?'}: {p}" for p in _check(item, cid, seen, line)]
         seen.setdefault(cid, line)
@@ -147,13 +140,13 @@ def _check(item: dict, cid: str, seen: dict[str, int], line: int) -> list[str]:
             continue
         if key not in _ALLOWED[action]:
             problems.append(f"{action}: unknown field {key!r} (allowed: {', '.join(sorted(_ALLOWED[action]))})")
-        elif not isinstance(value, (str, int, float)) or not str(value).strip():
+        elif value is None or not str(value).strip():
             problems.append(f"{key}: must be a non-empty text")
     for key in _REQUIRED[action]:
         if not item.get(key):
             problems.append(f"{action} needs {key!r}")
     if action == "reject":
-        chosen = [k for k in _NODES if item.get(k)]
+        chosen = [k for k in NODES if item.get(k)]
         fact = [k for k in ("subject", "predicate", "object") if item.get(k)]
         if len(chosen) + bool(fact) != 1:
             problems.append("reject needs one of: entity, statement, recommendation, work, "
@@ -171,6 +164,11 @@ def _check(item: dict, cid: str, seen: dict[str, int], line: int) -> list[str]:
     return problems
 
 
+def _is_text(value) -> bool:
+    """Text or a number (a year, a number as a name); not a list, mapping, yes/no or date."""
+    return value is None or (isinstance(value, (str, int, float)) and not isinstance(value, bool))
+
+
 def _curie_prefix(value: str) -> str:
     return "rdf" if value == "a" else value.partition(":")[0] if ":" in value else ""
 
@@ -181,65 +179,6 @@ def _key_of(iri: str) -> str:
         if iri.startswith(prefix) and len(iri) > len(prefix):
             return iri[len(prefix):]
     return ""
-
-
-# --- writing ----------------------------------------------------------------------------
-
-HEADER = """\
-# Corrections to the facts kg extracts from the articles in this folder, applied at every
-# `kg build`. Add entries with `kg correct reject|merge|split|alias …` or by hand; see
-# `kg correct --help`. An entry that no longer matches anything is reported by the build.
-"""
-
-
-def new_id(existing: list[Correction], action: str, name: str) -> str:
-    """A readable id that is not taken yet: reject-kanaleneiland, reject-kanaleneiland-2, …"""
-    base = f"{action}-{_slug(name)[:40].strip('-')}".strip("-")
-    taken = {c.id for c in existing}
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
-
-
-def append_correction(path: Path, entry: dict) -> Correction:
-    """Add one entry to the corrections file (created if need be), atomically, once both the
-    entry and the file with it are known to be valid; returns the new correction.
-
-    The entry is appended as text, so the comments and layout of the file are kept.
-    """
-    path = Path(path)
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    existing = parse_corrections(old, path.name)  # a broken file is reported, not overwritten
-    entry = {k: v for k, v in entry.items() if v not in (None, "")}
-    if not entry.get("id"):
-        name = next((entry[k] for k in (*_NODES, "subject", "object") if entry.get(k)), "")
-        entry = {"id": new_id(existing, str(entry.get("action", "")), str(name)), **entry}
-    block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=100)
-    try:
-        parse_corrections(block, "new")  # the entry's own problems, before the file is touched
-    except CorrectionError as e:
-        raise CorrectionError([p.split(": ", 2)[-1] for p in e.problems]) from None
-    first = next((c for c in existing if c.id == entry["id"]), None)
-    if first:
-        raise CorrectionError([f"{path.name}:{first.line}: {first.id}: this id is taken; choose another"])
-    new = (old or HEADER)
-    new += ("" if new.endswith("\n") else "\n") + ("\n" if existing else "") + block
-    try:
-        appended = len(parse_corrections(new, path.name)) == len(existing) + 1
-    except CorrectionError:
-        appended = False
-    if not appended:  # the file is not a block list ("[]", flow style): write it out whole
-        new = HEADER + "\n" + yaml.safe_dump([*map(_as_entry, existing), entry], allow_unicode=True,
-                                              sort_keys=False, width=100)
-    corrections = parse_corrections(new, path.name)
-    write_text(path, new)
-    return corrections[-1]
-
-
-def _as_entry(c: Correction) -> dict:
-    return {f.name: getattr(c, f.name) for f in fields(Correction)
-            if f.name != "line" and getattr(c, f.name)}
 
 
 # --- applying ---------------------------------------------------------------------------
@@ -304,7 +243,7 @@ class _Work:
 
     # -- the actions
     def reject(self, c: Correction) -> int:
-        node = next((k for k in _NODES if getattr(c, k)), None)
+        node = next((k for k in NODES if getattr(c, k)), None)
         if node:
             name = getattr(c, node)
             keys = set(self.entities_named(name) if node == "entity" else self.texts_with(name, (node,)))

@@ -14,6 +14,7 @@ from collections import Counter
 from kg.mentions import Found, Mention, find_mentions
 from kg.model import Document, Entity, Evidence, Extraction, Fact, Sentence
 from kg.reference import Entry, Reference, slug
+from kg.rulematch import document_time
 from kg.rules import Rule, RuleSet
 from kg.segment import FIRST_PERSON, quote_spans, unquoted
 
@@ -463,7 +464,7 @@ class _Extractor:
             return [before[-1].key]
         if m.start() > 0:
             inverted = [x for x in self.found.mentions if x.is_actor and x.sentence.index == s.index and
-                        x.start >= after and re.fullmatch(r"\s+(?:(?:de|het)\s+)?", self.doc.text[after : x.start], re.I)]
+                        x.start >= after and re.fullmatch(r"\s+(?:(?:de|het)\s+)?", self.doc.text[after : x.start], re.IGNORECASE)]
             if inverted:
                 return [inverted[0].key]
         return []
@@ -870,5 +871,7 @@ def noun_forms(noun: str) -> tuple[str, ...]:
 
 
 def extract(doc: Document, rules: RuleSet, ref: Reference) -> Extraction:
-    """All facts one document yields, with evidence; pure: same input, same output."""
-    return _Extractor(doc, rules, ref).run()
+    """All facts one document yields, with evidence; pure: same input, same output (unless
+    a rule runs out of time on it: see kg/rulematch.py)."""
+    with document_time(len(doc.text)):
+        return _Extractor(doc, rules, ref).run()

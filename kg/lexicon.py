@@ -5,9 +5,10 @@ import re
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
+from kg import yamlfile
 from kg.errors import RuleError
+from kg.rulecheck import nested_quantifiers, nested_quantifiers_warning
+from kg.rulematch import Bounded
 from kg.wordtrie import trie_regex
 
 LEXICON_FILE = Path(__file__).parent / "rules" / "lexicon.yaml"
@@ -15,35 +16,48 @@ REGEX_LISTS = ("FURNITURE", "COMMENTS_START", "AUTHOR_BLOCK", "CALL_TO_ACTION", 
 
 
 class Lexicon:
-    """Named word lists; `alt(name)` gives a regex alternation for patterns ({NAME})."""
+    """Named word lists; `alt(name)` gives a regex alternation for patterns ({NAME}).
 
-    def __init__(self, lists: dict, path: Path = LEXICON_FILE):
+    The regex lists (REGEX_LISTS) run on every line of every article, under the same time
+    limit as the rules' patterns (kg/rulematch.py); `warnings` names those with nested
+    quantifiers."""
+
+    def __init__(self, lists: dict, path: Path = LEXICON_FILE, lines: dict[str, int] | None = None):
         self.lists = lists
         self.path = path
         self._alternations: dict[str, str] = {}
+        self.warnings: list[str] = []
+        self._regex: dict[str, list[Bounded]] = {}
         problems = []
         for name in REGEX_LISTS:
+            where = f"{path.name}:{(lines or {}).get(name, 0)}: {name}"
+            self._regex[name] = []
             for pattern in lists.get(name, []):
                 try:
-                    re.compile(pattern)
-                except re.error as e:
-                    problems.append(f"{path.name}: {name}: bad regular expression {pattern!r}: {e}")
+                    self._regex[name].append(Bounded(re.compile(pattern, re.IGNORECASE),
+                                                     f"lexicon list {name}"))
+                except (re.error, RecursionError) as e:  # RecursionError: nested too deeply
+                    problems.append(f"{where}: bad regular expression {pattern!r}: {e}")
+                self.warnings += [f"{where}: {nested_quantifiers_warning(group)}"
+                                  for group in nested_quantifiers(pattern)]
         if problems:
             raise RuleError(problems)
-        self._regex = {name: [re.compile(p, re.IGNORECASE) for p in lists.get(name, [])]
-                       for name in REGEX_LISTS}
 
     @classmethod
-    def load(cls, path: Path = LEXICON_FILE) -> "Lexicon":
+    def load(cls, path: Path = LEXICON_FILE) -> Lexicon:
         try:
             text = path.read_text(encoding="utf-8")
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as e:
-            raise RuleError([f"{path}: {e}"]) from None
-        problems = _check_lists(data, text, path.name)
+        except OSError as e:
+            raise RuleError([f"{path}: cannot be read: {e.strerror}"]) from None
+        except UnicodeDecodeError as e:
+            raise RuleError([f"{path}: not UTF-8 text ({e.reason} at byte {e.start})"]) from None
+        root = yamlfile.parse(text, path.name, RuleError)  # no anchors or aliases: see kg/yamlfile.py
+        data = yamlfile.construct(root, path.name, RuleError)
+        lines = yamlfile.key_lines(root)
+        problems = _check_lists(data, lines, path.name)
         if problems:
             raise RuleError(problems)
-        return cls(data or {}, path)
+        return cls(data or {}, path, lines)
 
     def words(self, name: str) -> list[str]:
         value = self.lists.get(name, [])
@@ -104,23 +118,19 @@ class Lexicon:
         return next((m for r in self._regex["BYLINE"] if (m := r.match(line))), None)
 
 
-def _check_lists(data, text: str, name: str) -> list[str]:
+def _check_lists(data, lines: dict[str, int], name: str) -> list[str]:
     """Every list holds words (text): a number or a nested list in a word list is a mistake
     that would otherwise surface far from its line."""
     if data is None:
         return []
     if not isinstance(data, dict):
         return [f"{name}: expected named word lists (NAME: [word, …])"]
-    lines = {}
-    root = yaml.compose(text)
-    for key_node, _ in getattr(root, "value", []):
-        lines[key_node.value] = key_node.start_mark.line + 1
     problems = []
     for list_name, words in data.items():
         where = f"{name}:{lines.get(list_name, 0)}: {list_name}"
         items = list(words) if isinstance(words, (list, dict)) else None
         if items is None:
-            problems.append(f"{where}: must be a list of words, not {words!r}")
+            problems.append(f"{where}: must be a list of words, not {yamlfile.type_name(words)}")
             continue
         values = list(words.values()) if isinstance(words, dict) else []
         bad = [w for w in items + [v for v in values if v is not None] if not isinstance(w, str)]

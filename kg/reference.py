@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from kg import yamlfile
 from kg.errors import RuleError
 from kg.resources import ontology_path
 
@@ -110,9 +109,10 @@ class Gazetteer:
 
 def _load_yaml(path: Path) -> list[dict]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except (OSError, yaml.YAMLError) as e:
-        raise RuleError([f"{path.name}: {e}"]) from None
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise RuleError([f"{path.name}: cannot be read: {e}"]) from None
+    data = yamlfile.load_yaml(text, path.name, RuleError) or []  # no anchors or aliases
     if not isinstance(data, list):
         raise RuleError([f"{path.name}: expected a list of entries"])
     return data

@@ -7,11 +7,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from kg import yamlfile
 from kg.errors import RuleError
 from kg.lexicon import LEXICON_FILE, Lexicon
-from kg.rulecheck import check_rule
+from kg.rulecheck import (
+    check_rule,
+    check_types,
+    nested_quantifiers,
+    nested_quantifiers_warning,
+)
+from kg.rulematch import Guarded, Trigger
 
 PATTERNS_FILE = Path(__file__).parent / "rules" / "patterns.yaml"
 KINDS = {"person", "organisation", "municipality", "place", "quote", "statement",
@@ -24,78 +29,6 @@ LEXICON_MACROS = ("SPEECH_VERB", "ADVISE_VERB", "ADVISE_SPLIT", "ADVISE_PARTICLE
 CASED_MACROS = ("ORG_HEAD",)  # capitalised words that open a proper name: matched as written
 UPPER = "A-ZÀ-ÖØ-Ý\u0100-\u017f"  # Latin-1 and Latin Extended-A: "Şahin", "Yıldız", "Čapek"
 LOWER = "a-zß-öø-ÿ\u0100-\u017f"
-
-
-MEMORY = 1024
-"""How many texts' answers a rule or trigger keeps (a long article has a few hundred
-sentences): the extractor asks about each sentence in several passes."""
-
-
-def _remembered(memory: dict, text: str, compute):
-    """memory[text], computed once; the memory is emptied when it holds MEMORY texts."""
-    if text not in memory:
-        if len(memory) >= MEMORY:
-            memory.clear()
-        memory[text] = compute()
-    return memory[text]
-
-
-class Trigger:
-    """A word-list regex whose verdict on the last texts it saw is remembered: many
-    rules share one ({SPEECH_VERB}), and each asks about the same sentences."""
-
-    __slots__ = ("compiled", "_seen")
-
-    def __init__(self, compiled: re.Pattern):
-        self.compiled = compiled
-        self._seen: dict[str, bool] = {}
-
-    def found_in(self, text: str) -> bool:
-        return _remembered(self._seen, text, lambda: self.compiled.search(text) is not None)
-
-
-class Guarded:
-    """A compiled pattern with cheap necessary conditions (its triggers): a text in which
-    a trigger finds nothing cannot match the pattern, so it is not scanned at all.
-
-    A trigger is a part every match must contain: a word-list group the pattern cannot
-    skip, such as the advice verb of "{REF} (?:{ADVISE_VERB}) …". Scanning a sentence for
-    one verb list is cheap; trying {REF} at every character of it is not. The matches
-    of the last texts scanned are remembered: the extractor reads each sentence with
-    the same rule in several passes (people, affiliations, works).
-    """
-
-    __slots__ = ("compiled", "triggers", "_found", "_first")
-
-    def __init__(self, compiled: re.Pattern, triggers: tuple[Trigger, ...]):
-        self.compiled = compiled
-        self.triggers = triggers
-        self._found: dict[str, tuple[re.Match, ...]] = {}
-        self._first: dict[str, re.Match | None] = {}
-
-    def may_match(self, text: str) -> bool:
-        return all(t.found_in(text) for t in self.triggers)
-
-    def search(self, text: str, *args):
-        if args:
-            return self.compiled.search(text, *args) if self.may_match(text) else None
-        return _remembered(self._first, text,
-                           lambda: self.compiled.search(text) if self.may_match(text) else None)
-
-    def match(self, text: str, *args):
-        return self.compiled.match(text, *args) if self.may_match(text) else None
-
-    def fullmatch(self, text: str, *args):
-        return self.compiled.fullmatch(text, *args) if self.may_match(text) else None
-
-    def finditer(self, text: str, *args):
-        if args:
-            return self.compiled.finditer(text, *args) if self.may_match(text) else iter(())
-        return iter(_remembered(self._found, text,
-                                lambda: tuple(self.compiled.finditer(text)) if self.may_match(text) else ()))
-
-    def __getattr__(self, name):  # groupindex, pattern, flags: those of the pattern
-        return getattr(self.compiled, name)
 
 
 _TRIGGERS: dict[str, Trigger] = {}
@@ -156,7 +89,7 @@ def _class_end(pattern: str, i: int) -> int:
     return j + 1
 
 
-_LITERAL_PIECE = re.compile(r"\(\?i?:|\)\??|\||\\s[+*]|\\b|\?|[^\W\d_]+|\{(?:%s)\}" % "|".join(LEXICON_MACROS))
+_LITERAL_PIECE = re.compile(r"\(\?i?:|\)\??|\||\\s[+*]|\\b|\?|[^\W\d_]+|\{(?:" + "|".join(LEXICON_MACROS) + r")\}")
 
 
 def _is_word_group(group: str) -> bool:
@@ -194,25 +127,13 @@ class RuleSet:
     lexicon: Lexicon
     version: str  # hash of the rule and lexicon files: a changed rule changes the graph
     name_regex: re.Pattern  # a personal name, whole: "Jos van der Lans", "Van Rijn"
+    warnings: list[str] = field(default_factory=list)  # file:line: rule-id: what may be slow
 
     def of_kind(self, kind: str) -> list[Rule]:
         return [r for r in self.rules if r.kind == kind]
 
     def get(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
-
-
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line each mapping starts on."""
-
-
-def _mapping_with_line(loader, node):
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
 
 
 def macros(lexicon: Lexicon) -> dict[str, str]:
@@ -277,8 +198,8 @@ def rule_files(folder: Path) -> tuple[Path, Path]:
     paths = (folder / PATTERNS_FILE.name, folder / LEXICON_FILE.name)
     missing = [p.name for p in paths if not p.is_file()]
     if missing:
-        raise RuleError([f"{folder}: no {' or '.join(missing)} in this rules folder "
-                         f"(copy kg/rules/ to start one: `kg rules list` shows where it is)"])
+        raise RuleError([(f"{folder}: no {' or '.join(missing)} in this rules folder "
+                          f"(copy kg/rules/ to start one: `kg rules list` shows where it is)")])
     return paths
 
 
@@ -287,20 +208,28 @@ def load_rules(path: Path = PATTERNS_FILE, lexicon_path: Path = LEXICON_FILE) ->
     lexicon = Lexicon.load(lexicon_path)
     try:
         raw = path.read_text(encoding="utf-8")
-        items = yaml.load(raw, Loader=_LineLoader) or []
     except OSError as e:
         raise RuleError([f"{path}: cannot be read: {e.strerror}"]) from None
-    except yaml.YAMLError as e:
-        raise RuleError([f"{path}: not valid YAML: {e}"]) from None
+    except UnicodeDecodeError as e:
+        raise RuleError([f"{path}: not UTF-8 text ({e.reason} at byte {e.start})"]) from None
+    root = yamlfile.parse(raw, path.name, RuleError)  # no anchors or aliases: see kg/yamlfile.py
+    items = yamlfile.construct(root, path.name, RuleError, lines=True) or []
     table = macros(lexicon)
     problems: list[str] = []
     rules: list[Rule] = []
+    warnings = list(lexicon.warnings)
     seen: dict[str, int] = {}
-    for item in items if isinstance(items, list) else []:
-        line = item.pop("__line__", 0) if isinstance(item, dict) else 0
-        where = f"{path.name}:{line}"
+    for item, node in zip(items, root.value) if isinstance(items, list) else ():
         if not isinstance(item, dict):
-            problems.append(f"{where}: a rule must be a mapping with id, kind, description")
+            problems.append(f"{path.name}:{node.start_mark.line + 1}: a rule must be a mapping with id, kind, "
+                            f"description, not {yamlfile.type_name(item)}")
+            continue
+        line = item.pop(yamlfile.LINE)
+        where = f"{path.name}:{line}"
+        wrong = check_types(item, ("id", "kind", "description", *REGEX_FIELDS))
+        if wrong:  # checked before anything is made of the values
+            rule_id = item.get("id") if isinstance(item.get("id"), str) else "?"
+            problems += [f"{where}: {rule_id}: {p}" for p in wrong + check_rule(item, CORE_FIELDS)]
             continue
         rule_id = str(item.get("id", "?"))
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", rule_id):
@@ -319,21 +248,24 @@ def load_rules(path: Path = PATTERNS_FILE, lexicon_path: Path = LEXICON_FILE) ->
                 try:
                     compiled[name] = Guarded(
                         re.compile(expand(str(item[name]), table), re.DOTALL),
+                        f"rule {rule_id}" + (f" ({name})" if name != "pattern" else ""),
                         tuple(_trigger(t) for t in triggers(str(item[name]), table)))
                 except KeyError as e:
                     problems.append(f"{where}: {rule_id}: {name}: unknown macro {{{e.args[0]}}}")
-                except re.error as e:
+                except (re.error, RecursionError) as e:  # RecursionError: nested too deeply
                     problems.append(f"{where}: {rule_id}: {name}: bad regular expression: {e}")
+                warnings += [f"{where}: {rule_id}: {name}: {nested_quantifiers_warning(group)}"
+                             for group in nested_quantifiers(str(item[name]))]
         examples = item.get("examples") or []
         if not examples:
             problems.append(f"{where}: {rule_id}: needs at least one example")
         problems += [f"{where}: {rule_id}: {p}" for p in check_rule(item, CORE_FIELDS)]  # kg/rulecheck.py
         examples = [ex for ex in examples if isinstance(ex, dict)] if isinstance(examples, list) else []
         for ex in examples:
-            ex.pop("__line__", None)
+            ex.pop(yamlfile.LINE, None)
             for fact in ex.get("expect") or [] if isinstance(ex.get("expect"), list) else []:
                 if isinstance(fact, dict):
-                    fact.pop("__line__", None)
+                    fact.pop(yamlfile.LINE, None)
         options = {k: v for k, v in item.items()
                    if k not in {"id", "kind", "description", "examples", *REGEX_FIELDS}}
         rules.append(Rule(rule_id, str(kind), str(item.get("description", "")), line,
@@ -343,4 +275,4 @@ def load_rules(path: Path = PATTERNS_FILE, lexicon_path: Path = LEXICON_FILE) ->
     if problems:
         raise RuleError(problems)
     digest = hashlib.sha256(raw.encode() + lexicon_path.read_bytes()).hexdigest()[:16]
-    return RuleSet(rules, lexicon, digest, re.compile(table["NAME"]))
+    return RuleSet(rules, lexicon, digest, re.compile(table["NAME"]), warnings)

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from kg.extract import extract
 from kg.model import Extraction
 from kg.reference import Reference
+from kg.rulematch import document_time
 from kg.rules import Rule, RuleSet
 from kg.segment import segment
+from kg.yamlfile import LINE
 
 ENTITY_KINDS = {
     "person": {"Person"},
@@ -49,7 +51,7 @@ def summarise(ex: Extraction) -> Summary:
     for key, entity in ex.entities.items():
         out.entities.append((entity.kind, entity.label, mention_rules.get(key, set())))
     for n in nodes.values():
-        getattr(out, n["_kind"] + ("s" if n["_kind"] != "work" else "s")).append(n)
+        getattr(out, n["_kind"] + "s").append(n)
     return out
 
 
@@ -97,6 +99,7 @@ class ExampleResult:
     text: str
     missing: list[dict]
     summary: Summary
+    overruns: list[str] = field(default_factory=list)  # patterns that ran out of time (kg/rulematch.py)
 
     @property
     def ok(self) -> bool:
@@ -105,10 +108,11 @@ class ExampleResult:
 
 def run_example(rule: Rule, example: dict, rules: RuleSet, ref: Reference) -> ExampleResult:
     text = example.get("title", "Voorbeeld") + "\n\n" + example.get("prefix", "") + example["text"] + "\n"
-    doc = segment(f"{rule.id}.txt", text, rules.lexicon)
-    summary = summarise(extract(doc, rules, ref))
+    with document_time(len(text)) as overruns:
+        doc = segment(f"{rule.id}.txt", text, rules.lexicon)
+        summary = summarise(extract(doc, rules, ref))
     missing = [e for e in example.get("expect", []) if not check(e, summary, rule)]
-    return ExampleResult(rule.id, example["text"], missing, summary)
+    return ExampleResult(rule.id, example["text"], missing, summary, list(overruns))
 
 
 def run_examples(rules: RuleSet, ref: Reference, rule_ids: list[str] | None = None) -> list[ExampleResult]:
@@ -121,7 +125,7 @@ def run_examples(rules: RuleSet, ref: Reference, rule_ids: list[str] | None = No
 
 def describe_expectation(expect: dict) -> str:
     """'statement “…” by Priya Ramdin', 'person Priya Ramdin', as the example states it."""
-    e = {k: v for k, v in expect.items() if k != "__line__"}
+    e = {k: v for k, v in expect.items() if k != LINE}
     if "statement" in e:
         return f"statement “{e['statement']}” by {e.get('speaker', '?')}"
     if "recommendation" in e:
