@@ -121,9 +121,11 @@ def build(corpus: Path, out: Path, jobs: int | None, quiet: bool, rules_dir: Pat
     if report.corrections and not quiet:
         click.echo(f"{len(report.corrections)} correction(s) applied, touching "
                    f"{sum(report.corrections.values())} fact(s)", err=True)
+    for name, note in report.notes:  # a rule that ran out of time is a problem to fix: always shown
+        if not quiet or " ran out of time " in note:
+            kind = "warning" if " ran out of time " in note else "note"
+            click.echo(f"{kind} {visible(name, keep='')}: {note}", err=True)
     if not quiet:
-        for name, note in report.notes:
-            click.echo(f"note {visible(name, keep='')}: {note}", err=True)
         click.echo(f"{report.documents} documents read ({report.extracted} extracted, "
                    f"{report.documents - report.extracted} unchanged), {len(report.skipped)} skipped; "
                    f"{report.entities} entities, {report.facts} facts, {report.triples} triples "

@@ -142,9 +142,10 @@ def test_catastrophic_rule_is_stopped_on_a_200_character_sentence_named_and_the_
     (corpus / "tekort.txt").write_text(
         "Tekort in de wijk\n\nWethouder Karin van Lieshout-Dekker zag het tekort groeien. "
         f"{sentence}. Het RIVM schreef een rapport over de wijk.\n", encoding="utf-8")
-    result = kg_process("build", corpus, "--rules", rules, "--out", tmp_path / "out")
+    result = kg_process("build", corpus, "--rules", rules, "--out", tmp_path / "out", "--quiet")
     assert result.returncode == 0, result.stderr
     warning = next(line for line in result.stderr.splitlines() if "person-shout" in line)
+    assert warning.startswith("warning tekort.txt")  # shown even with --quiet
     assert "tekort.txt" in warning and "ran out of time" in warning and "De gemeente besteedt veel" in warning
     graph = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
     assert '"Karin van Lieshout-Dekker"' in graph  # a fact of the sentence before
