@@ -37,6 +37,10 @@ class KgGroup(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(0)
+        except OSError as e:  # the machine's doing (disk full, no permission), not a bug
+            where = f": {e.filename}" if e.filename else ""
+            click.echo(f"Error: {e.strerror or e}{where}", err=True)
+            ctx.exit(1)
         except Exception as e:  # a bug: one line for the user, the traceback on request
             if os.environ.get("KG_DEBUG"):
                 raise
