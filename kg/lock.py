@@ -30,6 +30,23 @@ WAIT_SECONDS = 600.0
 long enough for a large rebuild, and a bound for one that hangs."""
 POLL_SECONDS = 0.2
 
+_HELD: set[int] = set()  # lock file descriptors this process holds
+
+
+def _forget_held() -> None:
+    """In a forked child (a build's extraction worker): close the inherited lock files,
+    so that a worker outliving its build (killed parent, slow article) holds no lock."""
+    for fd in _HELD:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_held)
+
 
 class Busy(KgError):
     """Another process holds the output folder's lock."""
@@ -54,6 +71,7 @@ def output_lock(folder: Path, wait: float = 0.0,
     """
     folder = Path(folder)
     path = lock_path(folder)
+    owner = os.getpid()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
@@ -73,12 +91,16 @@ def output_lock(folder: Path, wait: float = 0.0,
                                + ": try again when it has finished", pid)
                 time.sleep(POLL_SECONDS)
         _write_pid(fd)
+        _HELD.add(fd)
         try:
             yield
         finally:
-            _write_pid(fd, clear=True)
+            if os.getpid() == owner:  # not in a forked child, whose copy is closed already
+                _write_pid(fd, clear=True)
     finally:
-        os.close(fd)  # releases the lock
+        if os.getpid() == owner:
+            _HELD.discard(fd)
+            os.close(fd)  # releases the lock
 
 
 def _try_lock(fd: int) -> bool:
@@ -102,6 +124,8 @@ def _holder(fd: int) -> int | None:
 
 
 def _write_pid(fd: int, clear: bool = False) -> None:
+    if fcntl is None:
+        return
     try:
         os.ftruncate(fd, 0)
         if not clear:

@@ -143,6 +143,25 @@ def test_a_waiting_build_goes_on_once_the_other_build_has_finished(corpus, tmp_p
     assert (out / "graph.ttl").is_file()
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="extraction workers are forked only where fork exists")
+def test_a_build_worker_that_outlives_its_build_holds_no_lock(tmp_path):
+    out = tmp_path / "out"
+    (read, write), (started, ready) = os.pipe(), os.pipe()
+    with output_lock(out):
+        worker = os.fork()  # as multiprocessing forks the extraction workers
+        if worker == 0:  # the worker: says it runs, then lives on until the test lets it go
+            os.write(ready, b"x")
+            os.read(read, 1)
+            os._exit(0)
+        os.read(started, 1)
+    try:
+        with output_lock(out):  # the build has ended: the folder is free, the worker alive
+            pass
+    finally:
+        os.write(write, b"x")
+        os.waitpid(worker, 0)
+
+
 # --------------------------------------------------------------------------- a damaged store
 
 
@@ -168,7 +187,7 @@ DAMAGE = {
     "garbled CURRENT": lambda folder: (folder / "CURRENT").write_text("garbage\n"),
     "truncated files": _truncate_all,
     "garbled tables": _garble_tables,
-    "missing table": lambda folder: sorted(folder.glob("*.sst"))[-1].unlink(),
+    "missing table": lambda folder: max(folder.glob("*.sst")).unlink(),
     "a file in its place": _a_file_in_its_place,
 }
 
