@@ -112,6 +112,8 @@ def _try_lock(fd: int) -> bool:
     except OSError as error:
         if error.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
             return False
+        if error.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP):
+            return True  # a file system without locks (some network mounts): unguarded, as before
         raise
 
 
