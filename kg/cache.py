@@ -39,8 +39,8 @@ class Fragment:
 
 
 READERS = {"__main__", "cli", "diff", "evidence", "explain", "export", "factrows", "layout", "lock", "netstats",
-           "network", "push", "query", "render", "rulecheck", "rulestats", "ruletest", "serve",
-           "serve_page", "sparql_guard", "store", "storegraph", "validate"}
+           "network", "push", "query", "render", "rulecheck", "rulestats", "ruletest", "sandbox",
+           "seccomp", "serve", "serve_page", "sparql_guard", "store", "storegraph", "validate"}
 """Modules that read a built graph or talk to the user and never shape a fragment: editing
 them keeps the cache (a changed help text must not re-extract an archive). Every other
 module counts, so that new extraction code is never served stale."""

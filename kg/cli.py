@@ -7,10 +7,14 @@ from pathlib import Path
 
 import click
 
+from kg.controlchars import visible
 from kg.errors import KgError
 from kg.lock import WAIT_SECONDS
+from kg.terminal import shown_streams, write_data
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+# color=True: click would strip ANSI codes from what goes to a pipe and pass them raw to a
+# terminal; kg.terminal shows them as escapes in both instead.
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100, "color": True}
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUT = Path("output")
 DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
@@ -21,7 +25,12 @@ graph_option = click.option(
 
 
 class KgGroup(click.Group):
-    """Turns every KgError into one line on stderr and exit code 1: never a traceback."""
+    """Turns every KgError into one line on stderr and exit code 1: never a traceback.
+    Everything printed goes through kg.terminal, which shows control characters as escapes."""
+
+    def main(self, *args, **kwargs):
+        with shown_streams():
+            return super().main(*args, **kwargs)
 
     def invoke(self, ctx):
         try:
@@ -48,6 +57,15 @@ class KgGroup(click.Group):
             click.echo(f"Error: internal error ({type(e).__name__}: {e}); "
                        "run again with KG_DEBUG=1 to see where, and please report it", err=True)
             ctx.exit(2)
+
+
+def _print(text: str, fmt: str) -> None:
+    """A command's answer: a table or text for people, or data (csv, tsv, json) that is
+    written exact unless it goes to a terminal (kg.terminal.write_data)."""
+    if fmt in ("table", "text"):
+        click.echo(text, nl=False)
+    else:
+        write_data(text)
 
 
 @click.group(cls=KgGroup, context_settings=CONTEXT)
@@ -100,7 +118,7 @@ def build(corpus: Path, out: Path, jobs: int | None, quiet: bool, rules_dir: Pat
 
     def progress(done: int, total: int, name: str) -> None:
         if not quiet and (total <= 50 or done == total or done % max(1, total // 20) == 0):
-            click.echo(f"  [{done}/{total}] {name}", err=True)
+            click.echo(f"  [{done}/{total}] {visible(name, keep='')}", err=True)
 
     def waiting(pid: int | None) -> None:
         if not quiet:
@@ -110,7 +128,7 @@ def build(corpus: Path, out: Path, jobs: int | None, quiet: bool, rules_dir: Pat
     report = run_build(corpus, out, progress=progress, jobs=jobs, rules_dir=rules_dir, wait=wait,
                        waiting=waiting)
     for name, reason in report.skipped:
-        click.echo(f"skipped {name}: {reason}", err=True)
+        click.echo(f"skipped {visible(name, keep='')}: {reason}", err=True)
     for c in report.unused_corrections:  # always shown: a stale correction is a problem to fix
         click.echo(f"warning: correction {c.id} (corrections.yaml:{c.line}) matched nothing: {c.action} "
                    f"{c.target}", err=True)
@@ -119,7 +137,7 @@ def build(corpus: Path, out: Path, jobs: int | None, quiet: bool, rules_dir: Pat
                    f"{sum(report.corrections.values())} fact(s)", err=True)
     if not quiet:
         for name, note in report.notes:
-            click.echo(f"note {name}: {note}", err=True)
+            click.echo(f"note {visible(name, keep='')}: {note}", err=True)
         click.echo(f"{report.documents} documents read ({report.extracted} extracted, "
                    f"{report.documents - report.extracted} unchanged), {len(report.skipped)} skipped; "
                    f"{report.entities} entities, {report.facts} facts, {report.triples} triples "
@@ -138,12 +156,15 @@ def build(corpus: Path, out: Path, jobs: int | None, quiet: bool, rules_dir: Pat
               help="Print at most this many rows (the output says when rows were cut).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A value for a question's parameter, bound as text (never pasted into the query).")
+@click.option("--max-memory", type=click.IntRange(min=1), default=1024, show_default=True, metavar="MB",
+              help="Stop the query when it needs more than this much memory on top of the graph.")
 def query(question: str | None, graph_path: Path, fmt: str, list_: bool, timeout: float,
-          limit: int | None, params: tuple[str, ...]):
+          limit: int | None, params: tuple[str, ...], max_memory: int):
     """Answer QUESTION: a shipped question's name, a .rq file, or SPARQL text.
 
     Queries only read the loaded graph: updates, SERVICE and FROM (files, other sites)
-    are refused before anything runs.
+    are refused, and each query runs in a worker process that cannot open a network
+    connection, within --timeout and --max-memory.
 
     Example:
 
@@ -171,8 +192,9 @@ def query(question: str | None, graph_path: Path, fmt: str, list_: bool, timeout
         if not equals or not name:
             raise click.BadParameter(f"'{param}': write NAME=VALUE, as in name=RMO", param_hint="--param")
         bound[name] = value
-    result = run_query(open_store(graph_path), sparql, timeout=timeout, limit=limit, params=bound)
-    click.echo(format_result(result, fmt), nl=False)
+    result = run_query(open_store(graph_path), sparql, timeout=timeout, limit=limit, params=bound,
+                       max_memory=max_memory * 2**20)
+    _print(format_result(result, fmt), fmt)
     if result.truncated and fmt != "table":  # the table says so in its last line
         click.echo(f"note: only the first {len(result.rows)} rows are shown (--limit {limit})", err=True)
 
@@ -182,8 +204,8 @@ def query(question: str | None, graph_path: Path, fmt: str, list_: bool, timeout
 @click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "jsonld", "trig", "graphml", "gexf"]),
               default="turtle", show_default=True,
               help="RDF serialisation to write, or graphml/gexf: the actor network for Gephi or Cytoscape.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="File to write (default: standard output).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True), default=None,
+              help="File to write (default, or -: standard output).")
 def export(graph_path: Path, fmt: str, output: Path | None):
     """Write the graph in another RDF format, for other tools and triple stores, or its
     actor network (entities and their relations, documents left out) as GraphML or GEXF.
@@ -193,6 +215,7 @@ def export(graph_path: Path, fmt: str, output: Path | None):
     \b
       kg export --format jsonld -o graph.jsonld
       kg export --format nt | wc -l
+      kg export -o - | gzip > graph.ttl.gz
       kg export --format gexf -o actors.gexf
     """
     from kg.atomic import write_text
@@ -206,8 +229,8 @@ def export(graph_path: Path, fmt: str, output: Path | None):
         text = network_file(read_network(open_store(graph_path)), fmt)
     else:
         text = run_export(load_graph(graph_path), fmt)
-    if output is None:
-        sys.stdout.write(text)
+    if output is None or str(output) == "-":
+        write_data(text)
     else:
         write_text(output, text)
         click.echo(f"wrote {output}", err=True)
@@ -325,7 +348,7 @@ def rules_list(graph_path: Path | None, rules_dir: Path | None, fmt: str):
         columns.remove("facts")
         rows = [row[:2] + row[3:] for row in rows]
         click.echo(f"(no graph at {DEFAULT_GRAPH}: run `kg build` or give --graph to count facts)", err=True)
-    click.echo(format_result(Result(columns, rows), fmt), nl=False)
+    _print(format_result(Result(columns, rows), fmt), fmt)
 
 
 @rules.command("test", context_settings=CONTEXT)
@@ -412,8 +435,8 @@ def rules_hits(rule_id: str, graph_path: Path, rules_dir: Path | None, limit: in
     places = hits(store, rule_id)
     shown = places[:limit] if limit else places
     if fmt == "json":
-        click.echo(json.dumps([{"document": h.document, "sentence": h.marked, "facts": h.facts} for h in shown],
-                              ensure_ascii=False, indent=2))
+        _print(json.dumps([{"document": h.document, "sentence": h.marked, "facts": h.facts} for h in shown],
+                          ensure_ascii=False, indent=2) + "\n", fmt)
         return
     facts = sum(len(h.facts) for h in places)
     click.echo(f"{rule_id}: {facts} fact(s) in {len(places)} place(s) in {graph_path}")
@@ -453,7 +476,7 @@ def diff(old: Path, new: Path, fmt: str, limit: int):
     from kg.store import open_store
 
     result = diff_graphs(open_store(old), open_store(new), str(old), str(new))
-    click.echo(to_json(result) if fmt == "json" else to_text(result, limit or None), nl=False)
+    _print(to_json(result) if fmt == "json" else to_text(result, limit or None), fmt)
 
 
 # --- correct: the analyst's corrections, kept in CORPUS/corrections.yaml ----------------
@@ -603,13 +626,20 @@ def _iri_of(name: str, graph_path: Path) -> str:
               help="Most rows (or triples) one answer holds; a cut answer says so in a header.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
               help="Seconds a query may run before the endpoint answers 503.")
+@click.option("--max-memory", type=click.IntRange(min=1), default=1024, show_default=True, metavar="MB",
+              help="Memory one query may take on top of the graph before the endpoint answers 503.")
+@click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
+              help="Let web pages from ORIGIN (e.g. https://yasgui.example) read answers; repeatable. "
+                   "Off by default: no other site's page can read the graph.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not log each request.")
-def serve(graph_path: Path, host: str, port: int, limit: int, timeout: float, quiet: bool):
+def serve(graph_path: Path, host: str, port: int, limit: int, timeout: float, max_memory: int,
+          cors: tuple[str, ...], quiet: bool):
     """Answer SPARQL queries over HTTP (SPARQL 1.1 Protocol, read-only) until Ctrl-C.
 
     GET or POST /sparql with query=…; results as SPARQL JSON, XML, CSV or TSV (by the
     Accept header), CONSTRUCT as Turtle or N-Triples. Updates are refused. Open the
-    printed address in a browser for a query page with the shipped questions.
+    printed address in a browser for a query page with the shipped questions. Only
+    requests addressed to 127.0.0.1, localhost, [::1] or --host are answered.
 
     Example:
 
@@ -618,15 +648,16 @@ def serve(graph_path: Path, host: str, port: int, limit: int, timeout: float, qu
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT ?law WHERE { ?law a kg:Law }' \\
            http://127.0.0.1:8000/sparql
     """
+    import signal
+
     from kg.serve import endpoint_url, make_server
     from kg.store import open_store
-
-    import signal
 
     def stop(signum, frame):  # SIGTERM (kill, a service manager) stops as Ctrl-C does
         raise KeyboardInterrupt
 
-    server = make_server(open_store(graph_path), host, port, limit=limit, timeout=timeout, quiet=quiet)
+    server = make_server(open_store(graph_path), host, port, limit=limit, timeout=timeout,
+                         max_memory=max_memory * 2**20, quiet=quiet, cors=cors)
     url = endpoint_url(server)
     click.echo(f"serving {graph_path} at {url} (query page: {url[: -len('sparql')]}); Ctrl-C stops",
                err=True)
@@ -651,17 +682,20 @@ def serve(graph_path: Path, host: str, port: int, limit: int, timeout: float, qu
 @click.option("--chunk-size", type=click.IntRange(min=1), default=50_000, show_default=True,
               help="Most triples sent in one request.")
 @click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
-              help="Times to retry a request the store failed (connection error, 5xx).")
+              help="Times to retry a request the store failed (connection error, no answer in 120 s, 5xx).")
+@click.option("--timeout", metavar="SECONDS", type=click.FloatRange(min=0, min_open=True), default=3600,
+              show_default=True, help="Stop the whole push after this many seconds, naming the graph it was sending.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def push(url: str, graph_path: Path, user: str | None, password_env: str | None, query_url: str | None,
-         chunk_size: int, retries: int, quiet: bool):
+         chunk_size: int, retries: int, timeout: float, quiet: bool):
     """Send the graph to a triple store at URL (SPARQL 1.1 Graph Store Protocol).
 
     Each document goes into a named graph of its own (named by the document's IRI), the
     rest into <https://w3id.org/kg-sociaal-domein/id/graph/kg>. Graphs are replaced, so
     pushing again never duplicates; graphs of documents no longer in the graph are
     deleted. URL is http://HOST:7878/store for Oxigraph server and
-    http://HOST:3030/DATASET/data for Apache Jena Fuseki.
+    http://HOST:3030/DATASET/data for Apache Jena Fuseki. A redirect is never
+    followed: give the URL the store names.
 
     Example:
 
@@ -670,7 +704,8 @@ def push(url: str, graph_path: Path, user: str | None, password_env: str | None,
       kg push http://127.0.0.1:7878/store
       KG_PASSWORD=… kg push http://localhost:3030/kg/data --user admin --password-env KG_PASSWORD
     """
-    from kg.push import GraphStore, push as run_push, read_password
+    from kg.graph_store import GraphStore, read_password
+    from kg.push import push as run_push
     from kg.store import open_store
 
     target = GraphStore(url, auth=read_password(user, password_env), retries=retries, query_url=query_url)
@@ -683,7 +718,7 @@ def push(url: str, graph_path: Path, user: str | None, password_env: str | None,
         if not quiet and (done % step == 0 or done == total):
             click.echo(f"pushed {done}/{total} graphs", err=True)
 
-    report = run_push(store, target, chunk_size=chunk_size, progress=progress)
+    report = run_push(store, target, chunk_size=chunk_size, timeout=timeout, progress=progress)
     if quiet:
         return
     if report.deleted is None:
@@ -692,7 +727,7 @@ def push(url: str, graph_path: Path, user: str | None, password_env: str | None,
     else:
         stale = f"{report.deleted} graph{'' if report.deleted == 1 else 's'} of removed documents deleted"
     click.echo(f"{report.graphs} graphs, {report.triples} triples ({report.sent} sent: an entity is "
-               f"described in each document's graph) -> {url}; {stale}")
+               f"described in each document's graph) -> {target.shown_url}; {stale}")
 
 
 @cli.command(context_settings=CONTEXT)
@@ -758,6 +793,6 @@ def stats(graph_path: Path, top: int, fmt: str):
 
     result = network_stats(read_network(open_store(graph_path)), top=top)
     if fmt == "json":
-        click.echo(json.dumps(stats_json(result), ensure_ascii=False, indent=2))
+        _print(json.dumps(stats_json(result), ensure_ascii=False, indent=2) + "\n", fmt)
     else:
         click.echo(format_stats(result), nl=False)

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
+from kg.controlchars import without_bidi
 from kg.corrections import is_correction_rule
 from kg.curation import activity_for, curation_triples
 from kg.extract import KIND_CLASS, digest
@@ -24,6 +25,9 @@ from kg.reference import slug
 from kg.rules import RuleSet
 
 IRI_VALUED = {"schema:sameAs"}
+NAMES = {"rdfs:label", "skos:prefLabel", "skos:altLabel", "skos:hiddenLabel", "skos:notation", "dcterms:title"}
+"""Predicates whose values are names and titles: minted without bidi controls, which would
+only make one name read as another (dcterms:identifier, the file name, stays exact)."""
 KEY_VALUED = {"kg:territory"}
 
 # Rules that live in code or in the reference data rather than in patterns.yaml.
@@ -60,6 +64,12 @@ def node(key: str) -> ox.NamedNode:
 
 
 def literal(value: str, predicate: str, datatype: str | None = None) -> ox.Literal:
+    """The object of `predicate` ("skos:prefLabel@en": with that language) as a literal."""
+    pred, _, lang = predicate.partition("@")
+    if pred in NAMES:
+        value = without_bidi(value)
+    if lang:
+        return ox.Literal(value, language=lang)
     if datatype:
         return ox.Literal(value, datatype=curie(datatype))
     if predicate.startswith("skos:") and predicate != "skos:notation":
@@ -94,7 +104,7 @@ def document_triples(ex: Extraction) -> DocumentTriples:
     own(ox.Triple(d, RDF_TYPE, curie("kg:Document")))
     own(ox.Triple(d, curie("dcterms:identifier"), ox.Literal(doc.name)))
     if doc.title:
-        own(ox.Triple(d, curie("dcterms:title"), ox.Literal(doc.title)))
+        own(ox.Triple(d, curie("dcterms:title"), literal(doc.title, "dcterms:title")))
     if doc.genre:
         own(ox.Triple(d, curie("kg:genre"), ox.Literal(doc.genre)))
     own(ox.Triple(d, curie("kg:encoding"), ox.Literal(doc.encoding)))
@@ -111,15 +121,13 @@ def document_triples(ex: Extraction) -> DocumentTriples:
             out.topics = True
             shared(ox.Triple(subject, curie("skos:inScheme"), node("topic")))
         for predicate, value in entity.props:
-            pred, _, lang = predicate.partition("@")
+            pred = predicate.partition("@")[0]
             if pred in IRI_VALUED:
                 obj = ox.NamedNode(value)
             elif pred in KEY_VALUED:
                 obj = node(value)
-            elif lang:
-                obj = ox.Literal(value, language=lang)
             else:
-                obj = literal(value, pred)
+                obj = literal(value, predicate)
             shared(ox.Triple(subject, curie(pred), obj))
     for fact in ex.facts:
         _add_fact(out, fact)

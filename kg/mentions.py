@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.controlchars import without_bidi
 from kg.model import Document, Sentence
 from kg.reference import Entry, Reference, slug
 from kg.rules import RuleSet
@@ -139,6 +140,12 @@ def _name_in_brackets(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _label(text: str) -> str:
+    """Words of the text as a name: single spaces, no bidi controls (which would only make
+    one name look like another; the mention keeps the exact text and its offsets)."""
+    return " ".join(without_bidi(text).split())
+
+
 def _made_entry(found: Found, key: str, kind: str, label: str, rule: str, **extra) -> None:
     if key not in found.entries:
         found.entries[key] = Entry(key=key, kind=kind, label=label, rule=rule,
@@ -159,7 +166,7 @@ def _pattern_organisations(doc, sentences, rules, found, free, ref) -> list[Ment
                 if not free((start, end)) or any(b == end or e.label[:1].isupper() or e.kind == "Place"
                                                  for b, e in known):
                     continue
-                label = " ".join(m.group("name").split())
+                label = _label(m.group("name"))
                 key = f"org/{slug(label)}"
                 _made_entry(found, key, "Organisation", label, rule.id)
                 out.append(Mention(start, end, key, "Organisation", rule.id, s))
@@ -219,7 +226,7 @@ def _places(doc, sentences, rules, found, free) -> list[Mention]:
         for s in sentences:
             for m in rule.regex["pattern"].finditer(s.text):
                 start, end = s.start + m.start("place"), s.start + m.end("place")
-                label = m.group("place")
+                label = without_bidi(m.group("place"))
                 if not free((start, end)) or label.lower() in rules.lexicon.not_a_name:
                     continue
                 key = f"place/{slug(label)}"
@@ -338,7 +345,7 @@ def _people(doc, sentences, rules, found, free, taken, places) -> list[Mention]:
                             continue
                         label, end = cut
                         label, end = _cut_organisation_tail(doc.text, label, start, end, taken, lexicon)
-                        label = " ".join(label.split())
+                        label = _label(label)
                         if not free((start, end)) or any(_overlaps((start, end), g) for g in taken):
                             continue
                         item = (start, end, label, rule.id, s)
@@ -417,7 +424,7 @@ def _author(doc: Document, found: Found) -> list[Mention]:
     byline = next((s for s in doc.sentences if s.section == "byline"), None)
     if byline is None:
         return []
-    label = " ".join(doc.author.split())
+    label = _label(doc.author)
     words = label.split()
     if NOT_AUTHOR_PERSON.search(label) or not (2 <= len(words) <= 5) \
             or not all(w[0].isupper() or w.islower() for w in words):

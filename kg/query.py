@@ -3,11 +3,11 @@
 The questions are ``.rq`` files in the package folder ``kg/queries`` (so they ship in the
 wheel). Each starts with comment lines ``# title: …`` and ``# description: …``.
 
-rdflib parses each query first (its parser gives the readable syntax errors, and lets
-updates be told apart); Oxigraph evaluates it, over the union of the store's graphs,
-which is 10x to 70x faster than rdflib's evaluator on an archive-sized graph. Queries
-come from users: kg.sparql_guard refuses what could reach the network or files, and
-parsing and evaluation run in a child process that is killed at a deadline.
+Oxigraph evaluates queries, over the union of the store's graphs, 10x to 70x faster than
+rdflib's evaluator on an archive-sized graph. Queries come from users: each runs in a
+sandboxed worker process (kg.sandbox: no network, a memory cap, killed at a deadline),
+behind kg.sparql_guard's checks (rdflib's parser among them, which also gives the
+readable syntax errors).
 """
 from __future__ import annotations
 
@@ -15,24 +15,27 @@ import csv
 import io
 import itertools
 import json
-import multiprocessing
 import re
-import sys
 import unicodedata
 import warnings
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping, NamedTuple
+from typing import NamedTuple
 
 import pyoxigraph as ox
 import rdflib
-from pyparsing import ParseBaseException
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.util import guess_format
 
+from kg.controlchars import visible
 from kg.errors import QueryError
-from kg.namespaces import PREFIXES
-from kg.sparql_guard import QueryRefused, check_parsed, check_text
+from kg.sandbox import DEFAULT_MAX_MEMORY_MB, QueryMemoryError, QueryTimeout, run_once
+from kg.sparql_guard import UPDATE_FORMS, QueryRefused, query_form, run_guarded
+
+__all__ = [  # what other modules use, re-exported errors included
+    "DEFAULT_MAX_MEMORY", "DEFAULT_TIMEOUT", "FORMATS", "QUERY_DIR", "QueryError",
+    "QueryMemoryError", "QueryRefused", "QueryTimeout", "Question", "Result", "format_result",
+    "list_questions", "load_graph", "query_parameters", "resolve_query", "run_query",
+]
 
 QUERY_DIR = Path(__file__).parent / "queries"
 """Where the named questions live: one ``<name>.rq`` file each."""
@@ -46,22 +49,12 @@ DEFAULT_TIMEOUT = 30.0
 TABLE_MAX_WIDTH = 60
 """The widest a table column gets on a terminal; longer cells end in "…" (csv/json keep all)."""
 
+DEFAULT_MAX_MEMORY = DEFAULT_MAX_MEMORY_MB * 2**20
+"""Bytes a query may take on top of the loaded graph (`kg query --max-memory`, in MB)."""
+
 _QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
-_UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-# Comments, PREFIX and BASE declarations before the query form. An IRI may hold a "#",
-# so the prologue is skipped declaration by declaration, not by cutting at "#".
-_PROLOGUE = re.compile(
-    r"""(?:
-          \s+
-        | \#[^\n]*
-        | PREFIX \s+ [^\s:]* : \s* <[^>\s]*>
-        | BASE \s* <[^>\s]*>
-    )*""",
-    re.IGNORECASE | re.VERBOSE,
-)
 _HEADER_KEY = re.compile(r"(title|description)\s*:\s*(.*)", re.IGNORECASE)
-_PARSER_POSITION = re.compile(r"\s*\(at char \d+\),\s*\(line:\d+, col:\d+\)")
 
 
 class Question(NamedTuple):
@@ -147,15 +140,8 @@ def resolve_query(spec: str) -> str:
     raise QueryError(f"unknown question '{name}'; `kg query --list` shows the questions")
 
 
-def _query_form(sparql: str) -> str | None:
-    """The first keyword after the prologue, upper case: SELECT, ASK, INSERT, … or None."""
-    rest = sparql[_PROLOGUE.match(sparql).end() :]
-    word = re.match(r"[A-Za-z]+", rest)
-    return word.group(0).upper() if word else None
-
-
 def _looks_like_sparql(text: str) -> bool:
-    return _query_form(text) in _QUERY_FORMS | _UPDATE_FORMS or "{" in text
+    return query_form(text) in _QUERY_FORMS.union(UPDATE_FORMS) or "{" in text
 
 
 # --- loading and running ---------------------------------------------------------------
@@ -181,7 +167,7 @@ def load_graph(path: Path) -> rdflib.Graph:
         with warnings.catch_warnings():  # rdflib's TriG/N-Quads parsers use its deprecated APIs
             warnings.simplefilter("ignore", DeprecationWarning)
             graph.parse(path, format=fmt)
-    except Exception as error:  # every parser has its own exception types
+    except Exception as error:  # noqa: BLE001 (every parser has its own exception types)
         raise QueryError(f"{path}: {_describe_parse_error(error, fmt)}") from None
     return graph
 
@@ -210,50 +196,60 @@ def run_query(
     timeout: float | None = DEFAULT_TIMEOUT,
     limit: int | None = None,
     params: Mapping[str, str] | None = None,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
 ) -> Result:
     """Run a read-only query on an Oxigraph store or an rdflib graph; the answer as strings.
 
     SELECT gives its variables as columns, ASK one "result" cell, CONSTRUCT/DESCRIBE
     (subject, predicate, object) rows. Cells are plain strings: a literal's text, an IRI
-    as is, "" where a variable is unbound. Before anything runs, kg.sparql_guard refuses
-    updates, SERVICE, FROM outside kg's graphs, and very long or deep queries.
+    as is, "" where a variable is unbound. The query runs in a sandboxed worker process
+    (kg.sandbox) behind kg.sparql_guard, which refuses updates, SERVICE, FROM outside
+    kg's graphs, and very long or deep queries; the caller's store is never touched.
 
     Args:
-        timeout: seconds the query may take (parsing included) before it is stopped and
-            QueryTimeout raised; the caller's store is untouched and usable. None runs it
-            in this process without a deadline.
+        timeout: seconds the query may take (parsing included) before its worker is
+            killed and QueryTimeout raised. None: no deadline.
         limit: keep at most this many rows; the Result then says ``truncated``.
-        params: values for the query's variables, bound as plain literals (never pasted
-            into the text); a question's ``# parameters:`` header lists the ones it needs.
+        params: values for the parameters the query declares (``# parameters: name``),
+            bound as plain literals, never pasted into the text.
+        max_memory: bytes the query may take on top of the loaded graph before its worker
+            is stopped and QueryMemoryError raised. None: no cap.
     """
-    check_text(sparql)
     bound = _check_params(sparql, params or {})
     if limit is not None and limit < 1:
         raise QueryError(f"the row limit must be 1 or more, not {limit}")
-    store = graph if isinstance(graph, ox.Store) else _to_store(graph)
-    if timeout is None or not _CAN_FORK:
-        return _answer(store, sparql, limit, bound)
-    if timeout <= 0:
+    if timeout is not None and timeout <= 0:
         raise QueryError(f"the timeout must be more than 0 seconds, not {timeout:g}")
-    return _answer_in_child(store, sparql, limit, bound, timeout)
+    if max_memory is not None and max_memory <= 0:
+        raise QueryError(f"the memory cap must be more than 0 MB, not {max_memory // 2**20}")
+    store = graph if isinstance(graph, ox.Store) else _to_store(graph)
+    return run_once(store, _answer, (sparql, limit, bound), timeout=timeout, max_memory=max_memory)
 
 
 def _answer(store: ox.Store, sparql: str, limit: int | None, params: dict[str, str]) -> Result:
-    form = _query_form(sparql)
-    if form in _UPDATE_FORMS:
-        raise _update_refused(form)
-    _prepare(sparql)
-    try:
-        result = _evaluate(store, sparql, limit, params)
-    except QueryError:
-        raise
-    except Exception as error:  # Oxigraph reports some evaluation errors as RuntimeError
-        raise QueryError(f"the query failed: {' '.join(str(error).split())}") from None
+    """In the worker: guard and evaluate the query, and turn at most `limit` rows into strings."""
+    substitutions = {ox.Variable(name): ox.Literal(value) for name, value in params.items()}
+    result = run_guarded(store, sparql, lambda answer: _read(answer, limit), substitutions)
     if params:  # a parameter is an input: its column only repeats it
         keep = [i for i, column in enumerate(result.columns) if column not in params]
         result = Result([result.columns[i] for i in keep],
                         [[row[i] for i in keep] for row in result.rows], result.truncated)
     return result
+
+
+def _read(answer, limit: int | None) -> Result:
+    if isinstance(answer, ox.QueryBoolean):
+        return Result(["result"], [["true" if bool(answer) else "false"]])
+    if isinstance(answer, ox.QueryTriples):
+        triples = sorted({(t.subject, t.predicate, t.object) for t in answer}, key=lambda t: tuple(map(str, t)))
+        rows = [[_cell(term) for term in t] for t in _first(triples, limit)]
+        return Result(["subject", "predicate", "object"], rows, limit is not None and len(triples) > limit)
+    columns = [variable.value for variable in answer.variables]
+    rows = [[_cell(solution[i]) for i in range(len(columns))]
+            for solution in _first(answer, None if limit is None else limit + 1)]
+    if limit is not None and len(rows) > limit:
+        return Result(columns, rows[:limit], True)
+    return Result(columns, rows)
 
 
 # --- parameters ---------------------------------------------------------------------------
@@ -271,166 +267,24 @@ def query_parameters(sparql: str) -> list[str]:
 
 
 def _check_params(sparql: str, params: Mapping[str, str]) -> dict[str, str]:
+    """The values, once every name is one the query declares and every declared one has a value.
+
+    A value for any other variable would change the query silently (it binds it)."""
+    declared = query_parameters(sparql)
     for name, value in params.items():
         if not _VARIABLE.fullmatch(name):
             raise QueryError(f"'{name}' is not a parameter name (letters, digits and _, as in ?name)")
+        if name not in declared:
+            takes = (f"its parameters are {', '.join(declared)}" if declared else
+                     "it declares none (a '# parameters: name' line does)")
+            raise QueryError(f"the query has no parameter '{name}': {takes}")
         if not isinstance(value, str):
             raise QueryError(f"the value of parameter '{name}' must be text")
-    missing = [name for name in query_parameters(sparql) if name not in params]
+    missing = [name for name in declared if name not in params]
     if missing:
         needed = " ".join(f"--param {name}=…" for name in missing)
         raise QueryError(f"this question needs a value for {', '.join(missing)}: give {needed}")
     return dict(params)
-
-
-# --- running in a child process, with a deadline ------------------------------------------
-
-_CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
-_CHILD_RECURSION_LIMIT = 100_000  # rdflib's parser recurses per triple pattern
-
-
-class QueryTimeout(QueryError):
-    """The query ran past its deadline and was stopped."""
-
-
-def _answer_in_child(store, sparql: str, limit, params, timeout: float) -> Result:
-    """`_answer` in a forked child (which shares the loaded store), killed at the deadline.
-
-    Oxigraph cannot interrupt a query, so the process running it is ended instead.
-    """
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    for stream in (sys.stdout, sys.stderr):  # or the child would print their buffers again
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            pass
-    child = context.Process(target=_child, args=(send, store, sparql, limit, params), daemon=True)
-    child.start()
-    send.close()
-    try:
-        if not receive.poll(timeout):
-            raise QueryTimeout(
-                f"the query took longer than {timeout:g} s and was stopped; make it more "
-                "specific (fewer OPTIONALs, no unconnected patterns, a LIMIT) or allow more "
-                "time with --timeout"
-            )
-        try:
-            kind, payload = receive.recv()
-        except (EOFError, OSError):
-            raise QueryError(
-                "the query stopped without an answer (it may have run out of memory); "
-                "make it more specific"
-            ) from None
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-        receive.close()
-    if kind == "ok":
-        return payload
-    raise (QueryRefused if kind == "refused" else QueryError)(payload)
-
-
-def _child(send, store, sparql: str, limit, params) -> None:
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), _CHILD_RECURSION_LIMIT))
-    try:
-        message = ("ok", _answer(store, sparql, limit, params))
-    except QueryRefused as error:
-        message = ("refused", str(error))
-    except QueryError as error:
-        message = ("error", str(error))
-    except BaseException as error:  # anything else still reaches the user as one line
-        message = ("error", f"the query failed: {type(error).__name__}: {error}")
-    send.send(message)
-    send.close()
-
-
-def _update_refused(form: str) -> QueryRefused:
-    return QueryRefused(
-        f"{form} is a SPARQL update; kg query only reads the graph "
-        "(use SELECT, ASK, CONSTRUCT or DESCRIBE)"
-    )
-
-
-def _prepare(sparql: str):
-    """Parse SPARQL (rdflib); the project's prefixes are known unless the query redeclares them."""
-    try:
-        tree = parseQuery(sparql)
-        check_parsed(tree)
-        return translateQuery(tree, initNs=PREFIXES)
-    except QueryError:
-        raise
-    except RecursionError:
-        raise QueryRefused(
-            "the query is too long or too deeply nested for the SPARQL parser; split it"
-        ) from None
-    except ParseBaseException as error:
-        if _parses_as_update(sparql):
-            raise _update_refused(_query_form(sparql) or "this") from None
-        raise QueryError(_syntax_message(error)) from None
-    except Exception as error:  # e.g. "Unknown namespace prefix : foo"
-        message = str(error)
-        prefix = re.match(r"Unknown namespace prefix : (\S*)", message)
-        if prefix:
-            name = prefix.group(1)
-            message = f"unknown prefix '{name}:'; declare it with PREFIX {name}: <…>"
-        raise QueryError(f"invalid query: {message}") from None
-
-
-def _parses_as_update(sparql: str) -> bool:
-    try:
-        parseUpdate(sparql)
-    except Exception:
-        return False
-    return True
-
-
-def _syntax_message(error: ParseBaseException) -> str:
-    """The parser's complaint, where it stopped, and that line with a caret under the spot."""
-    explanation = _PARSER_POSITION.sub("", str(error)).strip() or "invalid syntax"
-    explanation = explanation[0].lower() + explanation[1:]
-    line = error.line.replace("\t", " ")
-    caret = " " * (max(error.col, 1) - 1) + "^"
-    return (
-        f"SPARQL syntax error at line {error.lineno}, column {error.col}: {explanation}\n"
-        f"  {line}\n"
-        f"  {caret}"
-    )
-
-
-def _evaluate(store: ox.Store, sparql: str, limit: int | None = None,
-              params: Mapping[str, str] | None = None) -> Result:
-    """Evaluate the query with Oxigraph and turn the answer into strings, at most `limit` rows."""
-    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    substitutions = {ox.Variable(name): ox.Literal(value) for name, value in (params or {}).items()}
-    try:
-        answer = store.query(sparql, prefixes=prefixes, use_default_graph_as_union=True,
-                             substitutions=substitutions or None)
-    except SyntaxError as error:
-        raise QueryError(f"invalid query: {' '.join(str(error).split())}") from None
-    except OSError as error:
-        raise QueryError(f"the query failed: {error}") from None
-    except RuntimeError as error:
-        missing = re.search(r"does not contains? variable \?(\w+)", str(error))
-        if missing:
-            raise QueryError(
-                f"the query has no parameter '{missing.group(1)}': a parameter must be a "
-                "variable the query selects"
-            ) from None
-        raise
-    if isinstance(answer, ox.QueryBoolean):
-        return Result(["result"], [["true" if bool(answer) else "false"]])
-    if isinstance(answer, ox.QueryTriples):
-        triples = sorted({(t.subject, t.predicate, t.object) for t in answer}, key=lambda t: tuple(map(str, t)))
-        rows = [[_cell(term) for term in t] for t in _first(triples, limit)]
-        return Result(["subject", "predicate", "object"], rows, limit is not None and len(triples) > limit)
-    columns = [variable.value for variable in answer.variables]
-    rows = [[_cell(solution[i]) for i in range(len(columns))]
-            for solution in _first(answer, None if limit is None else limit + 1)]
-    if limit is not None and len(rows) > limit:
-        return Result(columns, rows[:limit], True)
-    return Result(columns, rows)
 
 
 def _first(items, count: int | None):
@@ -509,8 +363,9 @@ def _table(result: Result, max_width: int | None) -> str:
 
 
 def _table_cell(text: str, max_width: int | None) -> str:
-    """One line of text no wider than max_width terminal columns."""
-    text = " ".join(text.split()) if any(c in text for c in "\n\r\t") else text
+    """One line of text no wider than max_width terminal columns, control and bidi
+    characters shown as escapes (a table is for reading; csv and json keep them)."""
+    text = visible(" ".join(text.split()) if any(c in text for c in "\n\r\t") else text, keep="")
     if max_width is None or _width(text) <= max_width:
         return text
     kept, width = [], 0

@@ -6,7 +6,8 @@ Why it is built this way (issue 3): pyvis pages load vis-network and Bootstrap f
 thousand nodes. Here the page carries vis-network (vendored in kg/view, drawn on a canvas,
 physics off), a layout computed in Python (kg.layout), and the data as JSON in a
 `<script type="application/json">` block with <, > and & escaped; the page's own script
-puts article text into the DOM with textContent only. A Content-Security-Policy allows the
+puts article text into the DOM with textContent only. Control and bidi characters (a file
+name with U+202E reads backwards) are shown as escapes in every string of the data. A Content-Security-Policy allows the
 two inline scripts by hash and no request of any kind (connect-src, img-src data: only).
 """
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Iterable
 
 from kg.atomic import write_text
+from kg.controlchars import visible
 from kg.layout import force_layout
 from kg.network import TYPES, Network, Selection, read_network, select
 from kg.resources import package_path
@@ -133,29 +135,43 @@ def view_data(net: Network, part: Selection, *, title: str, note: str = "") -> d
     for iri, (x, y) in zip(order, positions):
         attrs = graph.nodes[iri]
         counts[types[attrs["type"]]] += 1
-        nodes.append({"l": attrs["label"], "t": types[attrs["type"]], "x": x, "y": y,
-                      "s": round(8 + 26 * math.sqrt(neighbours[iri] / most), 1), "a": list(attrs["aliases"]),
+        nodes.append({"l": _shown(attrs["label"]), "t": types[attrs["type"]], "x": x, "y": y,
+                      "s": round(8 + 26 * math.sqrt(neighbours[iri] / most), 1),
+                      "a": [_shown(a) for a in attrs["aliases"]],
                       "d": sorted(documents(d) for d in attrs["documents"]),
                       **_facts(cite(attrs["evidence"], NODE_FACTS))})
     edges = []
     for u, v, attrs in sorted(graph.edges(data=True), key=lambda e: (index[e[0]], index[e[1]], e[2]["label"])):
-        edges.append({"f": index[u], "t": index[v], "r": relations(attrs["label"]), "p": int(attrs["provenance"]),
+        edges.append({"f": index[u], "t": index[v], "r": relations(_shown(attrs["label"])), "p": int(attrs["provenance"]),
                       **_facts(cite(attrs["evidence"], EDGE_FACTS))})
-    evidence = [[strings(subject), phrases(phrase), strings(obj), sentences(sentence), offset, length,
-                 documents(doc), rules(rule)] for subject, phrase, obj, sentence, offset, length, doc, rule in rows]
+    evidence = [[strings(_shown(subject)), phrases(_shown(phrase)), strings(_shown(obj)),
+                 *_shown_sentence(sentence, offset, length, sentences), documents(doc), rules(_shown(rule))]
+                for subject, phrase, obj, sentence, offset, length, doc, rule in rows]
     subtitle = (f"{len(net.documents):,} documents · {len(nodes):,} nodes · {len(edges):,} edges. "
                 "Click a node or edge for the sentences it was read from.")
     if len(edges) > DOCUMENTS_SHOWN_UP_TO:
         subtitle += " Documents (the provenance layer) start hidden on a page this big: tick them to show them."
     return {
-        "title": title, "subtitle": subtitle, "note": note,
+        "title": _shown(title), "subtitle": subtitle, "note": _shown(note),
         "types": [{"key": t.key, "label": t.label, "color": t.color, "count": counts[i]} for i, t in enumerate(TYPES)],
         "nodes": nodes, "edges": edges, "edgeDetail": len(edges) <= EDGE_DETAIL_UP_TO,
         "documentsHidden": len(edges) > DOCUMENTS_SHOWN_UP_TO,
         "relations": relations.values(), "evidence": evidence, "strings": strings.values(),
         "phrases": phrases.values(), "sentences": sentences.values(), "rules": rules.values(),
-        "documents": [list(net.documents[iri]) for iri in documents.values()],
+        "documents": [[_shown(text) for text in net.documents[iri]] for iri in documents.values()],
     }
+
+
+def _shown(text: str) -> str:
+    """A name or title for the page: control and bidi characters as visible escapes."""
+    return visible(text, keep="")
+
+
+def _shown_sentence(sentence: str, offset: int, length: int, table: _Table) -> tuple[int, int, int]:
+    """The sentence (its number in `table`) with control and bidi characters as escapes, and
+    the marked words' offset and length in that text (in code points, as the page counts)."""
+    before, exact = visible(sentence[:offset]), visible(sentence[offset : offset + length])
+    return table(visible(sentence)), len(before), len(exact)
 
 
 def _facts(cited: tuple[list[int], int]) -> dict:

@@ -7,28 +7,55 @@ limit and a row limit, so one careless query cannot take the machine; the row li
 announced in the `X-Result-Limit` header and a cut answer carries
 `X-Result-Truncated: true`.
 
-The standard library's threading HTTP server is enough for a few analysts at once; put a
-real store (`kg push`) behind anything bigger.
+Queries run in a small pool of sandboxed worker processes (kg.sandbox), behind the guard
+kg query uses: a worker cannot open a network connection, has a memory cap, and is
+killed and replaced when its query runs out of time or memory. Only requests addressed
+to the bound host names are answered, and pages on other origins read answers only when
+named with `--cors` (kg.serve_http). The standard library's threading HTTP server is
+enough for a few analysts at once; put a real store (`kg push`) behind anything bigger.
 """
 from __future__ import annotations
 
-import json
+import io
+import itertools
 import sys
-import threading
-import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from kg.errors import KgError
-from kg.namespaces import PREFIXES
-from kg.query import _UPDATE_FORMS, _query_form, list_questions
-from kg.sparql_guard import QueryRefused, check_text
+from kg.errors import KgError, QueryError
+from kg.query import DEFAULT_MAX_MEMORY, list_questions
+from kg.sandbox import (
+    PoolBusy,
+    QueryMemoryError,
+    QueryTimeout,
+    SandboxError,
+    WorkerError,
+    WorkerPool,
+)
+from kg.serve_http import (
+    ALLOWED_METHODS,
+    BodyError,
+    DeadlineReader,
+    HostPolicy,
+    cors_headers,
+    cors_origin,
+    read_body,
+    visible,
+)
 from kg.serve_page import content_security_policy, page
+from kg.serve_results import render
+from kg.sparql_guard import (
+    UPDATE_FORMS,
+    QueryRefused,
+    QuerySyntaxError,
+    query_form,
+    run_guarded,
+)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -39,27 +66,11 @@ DEFAULT_TIMEOUT = 30.0
 MAX_BODY = 1_000_000
 """The largest POST body read, in bytes: a query, not a data upload."""
 MAX_RUNNING = 4
-"""Queries evaluated at the same time; further requests are told to retry."""
+"""Queries evaluated at the same time (worker processes); further requests are told to retry."""
+CLIENT_TIMEOUT = 20.0
+"""Seconds a client has to send its whole request; a slower one is dropped."""
 
 _UTF8 = "; charset=utf-8"
-RESULT_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-"""Media types a SELECT or ASK answer can be sent as; the first is the default."""
-GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-}
-"""Media types a CONSTRUCT or DESCRIBE answer can be sent as; the first is the default."""
-
 
 
 class ServeError(KgError):
@@ -78,10 +89,11 @@ class Refused(Exception):
 
 @dataclass
 class Answer:
-    """A query's answer, cut at the row limit: solutions, a boolean, or triples."""
+    """A query's answer, cut at the row limit: solutions ({variable: term or None}), a
+    boolean, or triples. A worker makes it and pickles it to the server: terms, no iterators."""
 
     variables: list[str] = field(default_factory=list)
-    rows: list[ox.QuerySolution] = field(default_factory=list)
+    rows: list[dict[str, object]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[ox.Triple] | None = None
     truncated: bool = False
@@ -89,175 +101,101 @@ class Answer:
 
 @dataclass
 class Endpoint:
-    """What every request needs: the store and the limits."""
+    """What every request needs: the workers (over the store) and the limits."""
 
-    store: ox.Store
+    pool: WorkerPool
     limit: int = DEFAULT_LIMIT
     timeout: float = DEFAULT_TIMEOUT
-    running: threading.BoundedSemaphore = field(
-        default_factory=lambda: threading.BoundedSemaphore(MAX_RUNNING))
 
 
 # --- evaluation ----------------------------------------------------------------------------
 
 
-def _evaluate(store: ox.Store, sparql: str, timeout: float, limit: int) -> Answer:
-    """Run one read-only query with the project prefixes over the union of the store's graphs.
+def _evaluate(endpoint: Endpoint, sparql: str) -> Answer:
+    """Run one read-only query in a worker; Refused with the HTTP status its error calls for.
 
-    Raises Refused for an update, a federated query, a syntax error or a query that
-    runs past `timeout` seconds. An evaluation cannot be interrupted inside Oxigraph,
-    so a query past its time is answered 503 at once and its thread left to finish.
+    A query past its time or memory cap has its worker killed (and replaced) before the
+    slot is free again, and is answered 503.
     """
-    form = _query_form(sparql)
-    if form in _UPDATE_FORMS:
+    form = query_form(sparql)
+    if form in UPDATE_FORMS:
         raise Refused(HTTPStatus.FORBIDDEN, f"{form} is a SPARQL update; this endpoint is "
                       "read-only and answers queries only (SELECT, ASK, CONSTRUCT, DESCRIBE)")
     try:
-        check_text(sparql)  # SERVICE, FROM other graphs, LOAD, over-long or over-deep queries
-    except QueryRefused as refused:
-        raise Refused(HTTPStatus.FORBIDDEN, str(refused)) from None
-    outcome: dict[str, object] = {}
-    deadline = time.monotonic() + timeout
-
-    def work() -> None:
-        try:
-            outcome["answer"] = _collect(store, sparql, limit, deadline)
-        except BaseException as error:  # handed to the request thread, without the frames:
-            outcome["error"] = error.with_traceback(None)  # Oxigraph's result iterator must
-            # be freed in the thread that made it
-
-    worker = threading.Thread(target=work, name="kg-serve-query", daemon=True)
-    worker.start()
-    worker.join(max(0.0, deadline - time.monotonic()))
-    if worker.is_alive() or isinstance(outcome.get("error"), TimeoutError):
-        raise Refused(HTTPStatus.SERVICE_UNAVAILABLE,
-                      f"the query took longer than the {timeout:g} s limit; narrow it or add a LIMIT")
-    error = outcome.get("error")
-    if isinstance(error, SyntaxError):
-        raise Refused(HTTPStatus.BAD_REQUEST, f"invalid query: {' '.join(str(error).split())}")
-    if isinstance(error, OSError):
-        raise Refused(HTTPStatus.INTERNAL_SERVER_ERROR, f"the query failed: {error}")
-    if error is not None:
-        raise error  # type: ignore[misc]
-    return outcome["answer"]  # type: ignore[return-value]
+        return endpoint.pool.run(_collect, (sparql, endpoint.limit), endpoint.timeout)
+    except PoolBusy:
+        raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, f"{MAX_RUNNING} queries are running; try again "
+                      "shortly", {"Retry-After": "2"}) from None
+    except QueryTimeout:
+        raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, f"the query took longer than the "
+                      f"{endpoint.timeout:g} s limit; narrow it or add a LIMIT") from None
+    except QueryMemoryError as error:
+        raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, str(error)) from None
+    except QueryRefused as error:
+        raise Refused(HTTPStatus.FORBIDDEN, str(error)) from None
+    except QuerySyntaxError as error:
+        raise Refused(HTTPStatus.BAD_REQUEST, error.engine) from None
+    except (SandboxError, WorkerError) as error:
+        raise Refused(HTTPStatus.INTERNAL_SERVER_ERROR, str(error)) from None
+    except QueryError as error:  # the engine's complaint about the query, e.g. an unknown function
+        raise Refused(HTTPStatus.BAD_REQUEST, str(error)) from None
 
 
-def _collect(store: ox.Store, sparql: str, limit: int, deadline: float) -> Answer:
-    """Evaluate and read at most `limit` rows or triples, checking the clock as rows arrive."""
-    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    result = store.query(sparql, prefixes=prefixes, use_default_graph_as_union=True)
+def _collect(store: ox.Store, sparql: str, limit: int) -> Answer:
+    """In a worker: evaluate (kg.sparql_guard's door) and read at most `limit` rows or triples."""
+    return run_guarded(store, sparql, lambda result: _read(result, limit))
+
+
+def _read(result, limit: int) -> Answer:
     if isinstance(result, ox.QueryBoolean):
         return Answer(boolean=bool(result))
-    items: list = []
-    truncated = False
-    for item in result:
-        if len(items) == limit:
-            truncated = True
-            break
-        if time.monotonic() > deadline:
-            raise TimeoutError
-        items.append(item)
+    items = list(itertools.islice(result, limit + 1))
+    truncated = len(items) > limit
     if isinstance(result, ox.QueryTriples):
-        return Answer(triples=items, truncated=truncated)
-    return Answer(variables=[v.value for v in result.variables], rows=items, truncated=truncated)
-
-
-# --- serialisation -------------------------------------------------------------------------
-
-
-def render(answer: Answer, accept: str | None) -> tuple[str, bytes]:
-    """(Content-Type, body) for the answer, in the format the Accept header prefers."""
-    if answer.triples is not None:
-        media = negotiate(accept, GRAPH_TYPES)
-        # id: is left out: its local names hold "/", which Turtle would have to escape
-        prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix != "id"}
-        body = ox.serialize(answer.triples, format=GRAPH_TYPES[media], prefixes=prefixes)
-        return media + _UTF8, body
-    media = negotiate(accept, RESULT_TYPES)
-    fmt = RESULT_TYPES[media]
-    if answer.boolean is not None:
-        document = {"head": {}, "boolean": answer.boolean}
-    else:
-        document = {"head": {"vars": answer.variables},
-                    "results": {"bindings": [_binding(row, answer.variables) for row in answer.rows]}}
-    data = json.dumps(document, ensure_ascii=False).encode("utf-8")
-    if fmt is not ox.QueryResultsFormat.JSON:  # Oxigraph writes the other three from JSON
-        data = ox.parse_query_results(data, ox.QueryResultsFormat.JSON).serialize(format=fmt)
-    return media + _UTF8, data
-
-
-def _binding(row: ox.QuerySolution, variables: list[str]) -> dict:
-    return {name: _term(row[name]) for name in variables if row[name] is not None}
-
-
-def _term(term) -> dict:
-    """A term in SPARQL 1.1 Query Results JSON (with RDF 1.2 triple terms)."""
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {
-            "subject": _term(term.subject), "predicate": _term(term.predicate), "object": _term(term.object)}}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = term.datatype.value
-    return out
-
-
-def negotiate(accept: str | None, offered: dict) -> str:
-    """The offered media type the Accept header rates highest; the first offered when none fits.
-
-    Falling back instead of answering 406 lets a browser or a bare `curl` see the answer.
-    """
-    default = next(iter(offered))
-    best, best_q = default, 0.0
-    for position, part in enumerate((accept or "").split(",")):
-        media, *params = [piece.strip() for piece in part.split(";")]
-        media = media.lower()
-        q = 1.0
-        for param in params:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        if q <= 0:
-            continue
-        if media in offered:
-            candidate = media
-        elif media in ("*/*", f"{default.split('/')[0]}/*"):
-            candidate, q = default, q - 0.001  # a wildcard loses to the same q named exactly
-        else:
-            continue
-        if q > best_q:
-            best, best_q = candidate, q
-    return best
+        return Answer(triples=items[:limit], truncated=truncated)
+    names = [v.value for v in result.variables]
+    rows = [{name: row[name] for name in names} for row in items[:limit]]
+    return Answer(variables=names, rows=rows, truncated=truncated)
 
 
 # --- HTTP ----------------------------------------------------------------------------------
 
 
 class Handler(BaseHTTPRequestHandler):
-    """GET and POST on /sparql (SPARQL 1.1 Protocol query operation); GET / is the query page."""
+    """GET, HEAD and POST on /sparql (SPARQL 1.1 Protocol query operation); GET / is the query page."""
 
     server_version = "kg-serve"
     endpoint: Endpoint
     quiet = False
+    hosts = HostPolicy.bound_to(DEFAULT_HOST)
+    cors: frozenset[str] = frozenset()
+    timeout = CLIENT_TIMEOUT  # per socket wait; DeadlineReader bounds the whole request
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()
+        self._input = DeadlineReader(self.connection, self.timeout)
+        self.rfile = io.BufferedReader(self._input)
+
+    def handle_one_request(self) -> None:
+        self._input.restart()
+        super().handle_one_request()
 
     def do_GET(self) -> None:
-        self._dispatch(lambda: self._from_get())
+        self._dispatch(lambda: self._answer_or_page(self._from_get()))
+
+    do_HEAD = do_GET
 
     def do_POST(self) -> None:
-        self._dispatch(lambda: self._from_post())
+        self._dispatch(lambda: self._answer(self._from_post()))
+
+    def do_OPTIONS(self) -> None:
+        self._dispatch(self._options)
 
     def _refuse_method(self) -> None:
         self._dispatch(lambda: self._raise(Refused(
             HTTPStatus.METHOD_NOT_ALLOWED, f"{self.command} is not allowed: this endpoint is read-only",
-            {"Allow": "GET, POST"})))
+            {"Allow": ALLOWED_METHODS})))
 
     do_PUT = do_DELETE = do_PATCH = _refuse_method
 
@@ -265,17 +203,24 @@ class Handler(BaseHTTPRequestHandler):
     def _raise(error: Refused):
         raise error
 
-    def _dispatch(self, read_query: Callable[[], str | None]) -> None:
+    def _dispatch(self, respond: Callable[[], None]) -> None:
+        """Answer the request, or refuse it: first when it is addressed to a name not served."""
         try:
-            sparql = read_query()
-            if sparql is None:
-                self._send(HTTPStatus.OK, "text/html" + _UTF8, page(_questions()).encode("utf-8"),
-                           {"Content-Security-Policy": content_security_policy(header=True)})
-                return
-            self._answer(sparql)
+            if not self.hosts.allows(self.headers.get("Host")):
+                raise Refused(HTTPStatus.MISDIRECTED_REQUEST, f"this endpoint does not answer to the host name "
+                              f"'{visible(self.headers['Host'])[:200]}', only to {self.hosts.describe()}; "
+                              "to serve under another name, start kg serve with --host NAME")
+            respond()
         except Refused as refusal:
             self._send(refusal.status, "text/plain" + _UTF8, (refusal.message + "\n").encode("utf-8"),
                        refusal.headers)
+
+    def _answer_or_page(self, sparql: str | None) -> None:
+        if sparql is None:
+            self._send(HTTPStatus.OK, "text/html" + _UTF8, page(_questions()).encode("utf-8"),
+                       {"Content-Security-Policy": content_security_policy(header=True)})
+        else:
+            self._answer(sparql)
 
     def _from_get(self) -> str | None:
         url = urlsplit(self.path)
@@ -283,6 +228,13 @@ class Handler(BaseHTTPRequestHandler):
             raise Refused(HTTPStatus.NOT_FOUND, f"{url.path}: not found; the endpoint is /sparql")
         params = parse_qs(url.query, keep_blank_values=True)
         return self._query_param(params, page_when_absent=True)
+
+    def _options(self) -> None:
+        """OPTIONS: the methods, and for a CORS preflight from an allowed origin its permission."""
+        path = urlsplit(self.path).path
+        if path not in ("/", "/sparql", "*"):
+            raise Refused(HTTPStatus.NOT_FOUND, f"{path}: not found; the endpoint is /sparql")
+        self._send(HTTPStatus.NO_CONTENT, "", b"", {"Allow": ALLOWED_METHODS})
 
     def _from_post(self) -> str:
         if urlsplit(self.path).path != "/sparql":
@@ -302,13 +254,13 @@ class Handler(BaseHTTPRequestHandler):
 
     def _read_body(self) -> bytes:
         try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            raise Refused(HTTPStatus.BAD_REQUEST, "the Content-Length header is not a number") from None
-        if length > MAX_BODY:
-            raise Refused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                          f"the request body is {length} bytes; a query may have at most {MAX_BODY}")
-        return self.rfile.read(length) if length > 0 else b""
+            return read_body(self.rfile, self.headers, MAX_BODY)
+        except BodyError as error:
+            raise Refused(error.status, str(error)) from None
+        except TimeoutError:
+            self.close_connection = True
+            raise Refused(HTTPStatus.REQUEST_TIMEOUT,
+                          f"the request body did not arrive within {self.timeout:g} s") from None
 
     @staticmethod
     def _query_param(params: dict[str, list[str]], *, page_when_absent: bool) -> str | None:
@@ -331,13 +283,7 @@ class Handler(BaseHTTPRequestHandler):
         if not sparql.strip():
             raise Refused(HTTPStatus.BAD_REQUEST, "the query is empty")
         endpoint = self.endpoint
-        if not endpoint.running.acquire(blocking=False):
-            raise Refused(HTTPStatus.SERVICE_UNAVAILABLE,
-                          f"{MAX_RUNNING} queries are running; try again shortly", {"Retry-After": "2"})
-        try:
-            answer = _evaluate(endpoint.store, sparql, endpoint.timeout, endpoint.limit)
-        finally:
-            endpoint.running.release()
+        answer = _evaluate(endpoint, sparql)
         content_type, body = render(answer, self.headers.get("Accept"))
         self._send(HTTPStatus.OK, content_type, body, {
             "X-Result-Limit": str(endpoint.limit),
@@ -346,9 +292,15 @@ class Handler(BaseHTTPRequestHandler):
         })
 
     def _send(self, status: HTTPStatus, content_type: str, body: bytes, headers: dict[str, str]) -> None:
+        """Send one response; CORS headers only for an origin given with --cors."""
+        preflight = self.command == "OPTIONS" and "Access-Control-Request-Method" in self.headers
+        headers = {**headers, **cors_headers(self.headers, self.cors, preflight=preflight)}
+        if self.cors:
+            headers["Vary"] = ", ".join(filter(None, (headers.get("Vary"), "Origin")))
         self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
+        if status != HTTPStatus.NO_CONTENT:
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Cache-Control", "no-store")
         for name, value in headers.items():
@@ -357,9 +309,10 @@ class Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the stdlib's name)
+    def log_message(self, format: str, *args) -> None:
+        """One line per request on stderr, the client's text escaped (kg.serve_http.visible)."""
         if not self.quiet:
-            sys.stderr.write(f"{self.address_string()} {format % args}\n")
+            sys.stderr.write(f"{self.address_string()} {visible(format % args)}\n")
 
 
 def _update_refusal() -> Refused:
@@ -375,18 +328,44 @@ def _questions() -> list[dict[str, str]]:
 # --- running -------------------------------------------------------------------------------
 
 
+class _Server(ThreadingHTTPServer):
+    """The HTTP server; closing it also ends its query workers."""
+
+    def __init__(self, address, handler, pool: WorkerPool):
+        self.pool = pool
+        super().__init__(address, handler)
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.close()
+
+
 def make_server(store: ox.Store, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *,
                 limit: int = DEFAULT_LIMIT, timeout: float = DEFAULT_TIMEOUT,
-                quiet: bool = False) -> ThreadingHTTPServer:
-    """A bound server (port 0 picks a free one: see `server.server_address`); call serve_forever."""
+                max_memory: int | None = DEFAULT_MAX_MEMORY, quiet: bool = False,
+                cors: Sequence[str] = (), client_timeout: float = CLIENT_TIMEOUT) -> ThreadingHTTPServer:
+    """A bound server (port 0 picks a free one: see `server.server_address`); call serve_forever,
+    then server_close.
+
+    `max_memory` is the bytes one query may take on top of the store; `cors` names the
+    origins whose pages may read answers; `client_timeout` is the time a client has to
+    send a request.
+    """
     if limit < 1:
         raise ServeError(f"--limit must be at least 1, not {limit}")
     if timeout <= 0:
         raise ServeError(f"--timeout must be more than 0 seconds, not {timeout:g}")
-    handler = type("KgHandler", (Handler,), {"endpoint": Endpoint(store, limit, timeout), "quiet": quiet})
     try:
-        server = ThreadingHTTPServer((host, port), handler)
-    except OSError as error:
+        origins = frozenset(map(cors_origin, cors))
+    except ValueError as error:
+        raise ServeError(str(error)) from None
+    pool = WorkerPool(store, MAX_RUNNING, max_memory)  # before the socket: workers need not hold it
+    handler = type("KgHandler", (Handler,), {"endpoint": Endpoint(pool, limit, timeout), "quiet": quiet,
+                                             "hosts": HostPolicy.bound_to(host), "cors": origins,
+                                             "timeout": client_timeout})
+    try:
+        server = _Server((host, port), handler, pool)
+    except OSError as error:  # (the server closed the pool)
         reason = error.strerror or str(error)
         hint = "; is another server running there? choose another --port" if error.errno == 98 else ""
         raise ServeError(f"cannot listen on {host}:{port}: {reason}{hint}") from None

@@ -419,6 +419,14 @@ def test_cli_export_to_file(built_graph_path, built_graph, tmp_path, fmt):
     assert [p.name for p in target.parent.iterdir()] == [target.name]  # no temp files left
 
 
+def test_export_dash_output_writes_turtle_to_standard_output(built_graph_path, built_graph, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # where a file named "-" would have been written
+    result = kg("export", "--graph", built_graph_path, "-o", "-")
+    assert_clean(result)
+    assert not (tmp_path / "-").exists() and result.stderr == ""
+    assert count_triples(result.stdout, "turtle") == len(built_graph)
+
+
 def test_cli_export_to_a_closed_pipe_is_quiet(built_graph_path, tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "kg", "export", "--graph", str(built_graph_path),
                              "--format", "nt"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)

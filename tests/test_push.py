@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -24,17 +25,14 @@ import pyoxigraph as ox
 import pytest
 
 from kg.build import build
+from kg.graph_store import GraphStore, PushError, derive_query_url, read_password
 from kg.push import (
     DOCUMENT_PREFIX,
     SHARED_GRAPH,
-    GraphStore,
-    PushError,
     chunks,
     count_triples,
-    derive_query_url,
     partition,
     push,
-    read_password,
 )
 from kg.query import resolve_query, run_query
 from kg.store import open_store
@@ -152,6 +150,7 @@ def oxigraph(tmp_path_factory):
     yield base + "/store", base + "/query"
     process.terminate()
     process.wait(10)
+    process.stderr.close()
 
 
 def server_select(query_url: str, sparql: str) -> list[dict]:
@@ -213,7 +212,7 @@ def test_push_deletes_graphs_of_removed_documents(oxigraph, store, tmp_path, fix
     build(smaller, tmp_path / "out")
     fewer = open_store(tmp_path / "out" / "graph.ttl")
     report = push(fewer, GraphStore(url))
-    quads, distinct, graphs = server_counts(query_url)
+    _, distinct, graphs = server_counts(query_url)
     assert report.deleted == len({n for n, _ in partition(store)} - {n for n, _ in partition(fewer)}) > 0
     assert graphs == {name for name, _ in partition(fewer)}
     assert distinct == count_triples(fewer)
@@ -235,7 +234,7 @@ def test_cli_push_reports_progress_and_summary(oxigraph, built_graph_path):
     url, _ = oxigraph
     env = {"PYTHONPATH": str(ROOT), "PATH": os.environ.get("PATH", "")}
     result = subprocess.run([sys.executable, "-m", "kg", "push", url, "--graph", str(built_graph_path)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     total = len(list(partition(open_store(built_graph_path))))
     assert f"pushed {total}/{total} graphs" in result.stderr
@@ -307,7 +306,7 @@ def test_push_gives_up_with_the_store_s_reason(fake, store):
         push(store, GraphStore(server.url, retries=2, backoff=0.01))
     message = str(error.value)
     assert "500" in message and "tried 3 times" in message and "disk full" in message
-    assert "<" not in message and len(server.requests) == 3
+    assert not re.search(r"</?(html|body|h1|p)>", message) and len(server.requests) == 3
 
 
 def test_push_html_page_instead_of_an_answer(fake, store):

@@ -210,3 +210,41 @@ def test_render_browser_5000_nodes_usable_within_3_seconds(browser, tmp_path):
         assert view.blocked == [] and view.errors == []
     finally:
         view.close()
+
+
+def test_render_browser_1mb_label_is_cut_on_the_canvas_and_whole_in_the_panel(browser, tmp_path):
+    """A label of a megabyte (the corpus decides what a name is) ends in "…" on the canvas,
+    so fitting the drawing to the screen keeps the network as large as without it."""
+    from synthetic import synthetic_network  # tests/synthetic.py
+
+    from kg.network import select
+    from kg.render import render_html, view_data
+
+    long_label = ("Stichting Heel Lange Naam " * 40_330)[:1_000_000]
+    pages = {}
+    for name, label in (("plain", None), ("long", long_label)):
+        net = synthetic_network(300, seed=5)
+        if label:
+            net.graph.nodes["e/7"]["label"] = label
+        target = tmp_path / f"{name}.html"
+        target.write_text(render_html(view_data(net, select(net), title=name)), encoding="utf-8")
+        pages[name] = target
+    plain = Page(browser, pages["plain"])
+    try:
+        plain_scale = plain.page.evaluate("kgView.network.getScale()")
+    finally:
+        plain.close()
+    view = Page(browser, pages["long"])
+    try:
+        page = view.page
+        i = page.evaluate(f"kgView.data.nodes.findIndex(n => n.l.length === {len(long_label)})")
+        assert i >= 0
+        assert page.evaluate("kgView.network.getScale()") > plain_scale / 2  # without the cut: 1/3600
+        assert _drawn_pixels(page) > 5000  # without the cut: a dot of 6 pixels
+        drawn = page.evaluate(f"kgView.network.body.data.nodes.get({i}).label")
+        assert len(drawn) <= 40 and drawn.endswith("…") and long_label.startswith(drawn[:-1])
+        page.evaluate(f"kgView.choose({i})")
+        assert page.evaluate("document.getElementById('kg-panel-title').textContent.length") == len(long_label)
+        assert view.blocked == [] and view.errors == []
+    finally:
+        view.close()

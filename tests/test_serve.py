@@ -25,8 +25,9 @@ import pytest
 import rdflib
 
 from kg.query import resolve_query, run_query
-from kg.serve import make_server, negotiate, RESULT_TYPES
+from kg.serve import make_server
 from kg.serve_page import page
+from kg.serve_results import RESULT_TYPES, negotiate
 from kg.store import open_store
 
 LAWS = "SELECT ?label ?id WHERE { ?law a kg:Law ; rdfs:label ?label ; dcterms:identifier ?id } ORDER BY ?label"
@@ -236,7 +237,7 @@ def test_serve_refuses_what_kg_query_refuses(endpoint):
 @pytest.mark.parametrize("method", ["PUT", "DELETE"])
 def test_serve_refuses_write_methods(endpoint, method):
     status, headers, body = request(f"{endpoint}/sparql", data=b"<urn:a> <urn:b> <urn:c> .", method=method)
-    assert status == 405 and headers["Allow"] == "GET, POST" and "read-only" in body
+    assert status == 405 and headers["Allow"] == "GET, HEAD, POST, OPTIONS" and "read-only" in body
 
 
 def test_serve_syntax_error_is_400_with_reason(endpoint):

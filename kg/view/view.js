@@ -13,13 +13,23 @@
     if (cls) e.className = cls;
     return e;
   }
+  // A label longer than this is cut, ending in "…", on the canvas; the panel shows it whole.
+  // Without a cap a label of a megabyte makes the drawing that wide, and fitting it to the
+  // screen shrinks the network to a dot.
+  var CANVAS_LABEL = 40, LINE_TEXT = 300;
+  function short(s, most) {
+    s = String(s);
+    if (s.length <= most) return s;
+    var chars = Array.from(s.slice(0, 2 * most + 2));  // more than `most` code points; no pair split
+    return chars.length <= most ? s : chars.slice(0, most - 1).join("").replace(/\s+$/, "") + "…";
+  }
   function fold(s) {
     return String(s).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
   }
 
   // --- heading --------------------------------------------------------------------------
-  $("kg-title").textContent = D.title;
-  document.title = D.title;
+  $("kg-title").textContent = short(D.title, LINE_TEXT);
+  document.title = short(D.title, LINE_TEXT);
   $("kg-subtitle").textContent = D.subtitle;
   if (D.note) { $("kg-note").textContent = D.note; $("kg-note").hidden = false; }
 
@@ -40,7 +50,7 @@
   function arrows(on) { return { to: { enabled: on, scaleFactor: 0.5 } }; }
   var nodes = new vis.DataSet(D.nodes.map(function (n, i) {
     var t = D.types[n.t];
-    return { id: i, x: n.x, y: n.y, size: n.s, label: n.l, color: { background: t.color, border: t.color },
+    return { id: i, x: n.x, y: n.y, size: n.s, label: short(n.l, CANVAS_LABEL), color: { background: t.color, border: t.color },
              shape: t.key === "document" ? "square" : "dot" };
   }));
   var edges = new vis.DataSet(D.edges.map(function (e, j) {
@@ -89,7 +99,7 @@
   // law, topic and document filters
   function fillSelect(select, items) {
     items.sort(function (a, b) { return a[1].localeCompare(b[1]); });
-    items.forEach(function (item) { select.appendChild(new Option(item[1], String(item[0]))); });
+    items.forEach(function (item) { select.appendChild(new Option(short(item[1], LINE_TEXT), String(item[0]))); });
     if (!items.length) select.disabled = true;
   }
   var laws = [], topics = [];
@@ -151,7 +161,8 @@
     search($("kg-search").value).forEach(function (i) {
       var n = D.nodes[i], b = el("button");
       b.type = "button";
-      b.textContent = n.l + (n.a && n.a.length ? " (" + n.a.slice(0, 2).join(", ") + ")" : "") + " · " + D.types[n.t].label;
+      b.textContent = short(n.l + (n.a && n.a.length ? " (" + n.a.slice(0, 2).join(", ") + ")" : ""), LINE_TEXT) +
+        " · " + D.types[n.t].label;
       b.addEventListener("click", function () { choose(i); });
       var li = el("li"); li.appendChild(b); list.appendChild(li);
     });
@@ -182,7 +193,7 @@
   // --- tooltip -------------------------------------------------------------------------
   var tip = $("kg-tooltip");
   function showTip(text, event) {
-    tip.textContent = text;
+    tip.textContent = short(text, LINE_TEXT);
     var p = event && event.center ? event.center : (event || { x: 0, y: 0 });
     tip.style.left = (p.x + 12) + "px";
     tip.style.top = (p.y + 12) + "px";
