@@ -8,7 +8,29 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Iterator
 
-__all__ = ["atomic_open", "write_bytes", "write_text"]
+from kg.errors import KgError
+
+__all__ = ["WriteError", "atomic_open", "describe_os_error", "write_bytes", "write_text"]
+
+
+class WriteError(KgError, OSError):
+    """A file or folder kg was asked to write cannot be written (disk full, no permission,
+    a file where a folder should be); the message names the path and the reason."""
+
+
+def describe_os_error(error: OSError, path: Path | str | None = None) -> str:
+    """The reason of an OSError in a few words, naming the path it concerns when that is
+    not `path` itself ("not a folder: out/graph.ttl")."""
+    if isinstance(error, (FileExistsError, NotADirectoryError)) and error.filename:
+        where = Path(os.fsdecode(error.filename))
+        for step in reversed([where, *where.parents]):  # the file that stands in the way
+            if step.exists() and not step.is_dir():
+                return f"{step} is a file, not a folder"
+    reason = error.strerror or str(error) or type(error).__name__
+    reason = reason[:1].lower() + reason[1:]
+    if error.filename and path is not None and os.fspath(error.filename) != os.fspath(path):
+        reason += f": {error.filename}"
+    return reason
 
 
 def _read_umask() -> int:
@@ -31,15 +53,19 @@ def atomic_open(path: Path | str, mode: str = "w") -> Iterator[IO]:
     temporary file is removed and `path` keeps its old content (or stays absent). The new
     file keeps the old file's permission bits, or gets the usual ones (0o666 less umask)
     rather than tempfile's 0o600. A symbolic link at `path` is replaced by the file.
+    An OSError on the way (disk full, no permission) becomes a WriteError naming `path`.
     """
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_open: mode must be 'w' or 'wb', not {mode!r}")
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = {"encoding": "utf-8", "newline": "\n"} if mode == "w" else {}
-    tmp = tempfile.NamedTemporaryFile(
-        mode, delete=False, dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", **text
-    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = tempfile.NamedTemporaryFile(
+            mode, delete=False, dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", **text
+        )
+    except OSError as error:
+        raise WriteError(f"cannot write {path}: {describe_os_error(error, path)}") from None
     try:
         with tmp:
             yield tmp
@@ -47,9 +73,11 @@ def atomic_open(path: Path | str, mode: str = "w") -> Iterator[IO]:
             os.fsync(tmp.fileno())
         _set_mode(tmp.name, path)
         os.replace(tmp.name, path)
-    except BaseException:
+    except BaseException as error:
         with suppress(OSError):
             os.unlink(tmp.name)
+        if isinstance(error, OSError) and not isinstance(error, WriteError):
+            raise WriteError(f"cannot write {path}: {describe_os_error(error, path)}") from None
         raise
     _sync_folder(path.parent)
 

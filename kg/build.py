@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from kg.atomic import atomic_open
-from kg.cache import Fragment, FragmentCache, fragment_key, pipeline_version
+from kg.cache import CACHE_FILE, Fragment, FragmentCache, fragment_key, pipeline_version
 from kg.corrections import apply_corrections, corrections_path, load_corrections
 from kg.errors import CorpusError
+from kg.lock import LOCK_FILE, WAIT_SECONDS, output_lock
 from kg.render import render_file
 from kg.sources import Skipped, Source, SourceError, iter_corpus
-from kg.store import held_documents, sync_store
+from kg.store import held_documents, store_path, sync_store
 from kg.turtle import shared_body, turtle_chunks
 
 GRAPH_FILE = "graph.ttl"
@@ -51,20 +52,49 @@ class BuildReport:
 
 
 def build(corpus: Path, out: Path, progress: Progress | None = None, jobs: int | None = None,
-          rules_dir: Path | None = None) -> BuildReport:
-    """`rules_dir`: a folder with patterns.yaml and lexicon.yaml to use instead of kg's own."""
+          rules_dir: Path | None = None, wait: float = WAIT_SECONDS,
+          waiting: Callable[[int | None], None] | None = None) -> BuildReport:
+    """`rules_dir`: a folder with patterns.yaml and lexicon.yaml to use instead of kg's own.
+
+    The whole build holds OUT's write lock (kg.lock): when another build holds it, this
+    one calls `waiting(its pid)` and waits up to `wait` seconds, then raises Busy. The
+    corpus is read once the lock is held, so the build that waited sees the latest articles.
+    """
+    with output_lock(out, wait, waiting):
+        return _build(corpus, out, progress, jobs, rules_dir)
+
+
+def output_paths(out: Path) -> list[Path]:
+    """OUT and every path a build writes in it."""
+    return [out, out / GRAPH_FILE, out / VIEW_FILE, store_path(out / GRAPH_FILE), out / CACHE_FILE, out / LOCK_FILE]
+
+
+def _not_articles(corpus: Path, out: Path) -> list[Path]:
+    """What the corpus walk must not read when outputs sit inside the corpus (`kg build .`,
+    `--out` equal to the corpus): OUT and the files a build writes there, and those of an
+    earlier build into the corpus folder itself. (Other folders an earlier build wrote
+    into hold its lock file, which the walk takes as the mark of an output folder.)"""
+    skip = output_paths(out)
+    if (corpus / LOCK_FILE).exists():
+        skip += output_paths(corpus)[1:]
+    return skip
+
+
+def _build(corpus: Path, out: Path, progress: Progress | None, jobs: int | None,
+           rules_dir: Path | None) -> BuildReport:
     report = BuildReport()
     corrections = load_corrections(corrections_path(corpus))  # a broken file stops the build here
     pipeline = (str(rules_dir) if rules_dir else None, tuple(corrections))
     version = pipeline_version(_version_extra(*pipeline))
     cached = FragmentCache.keys_in(out)
     # an article whose bytes the cache knows is not decoded again: only its key is needed
-    sources = _read_corpus(corpus, report, known=lambda name, sha: fragment_key(version, name, sha) in cached)
+    sources = _read_corpus(corpus, report, known=lambda name, sha: fragment_key(version, name, sha) in cached,
+                           skip=_not_articles(corpus, out))
     if not sources:
         why = f"no articles to read in {corpus}"
         if report.skipped:  # say which files and why, as a normal build does
             why += f" ({len(report.skipped)} file(s) skipped: " + "; ".join(
-                f"{name}: {reason}" for name, reason in report.skipped[:5]) + ("; …" if len(report.skipped) > 5 else "") + ")"
+                f"{_shortened(name)}: {reason}" for name, reason in report.skipped[:5]) + ("; …" if len(report.skipped) > 5 else "") + ")"
         raise CorpusError(why)
     keys = {s.name: fragment_key(version, s.name, s.sha256) for s in sources}
     todo = [s for s in sources if keys[s.name] not in cached]
@@ -101,9 +131,14 @@ def build(corpus: Path, out: Path, progress: Progress | None = None, jobs: int |
     return report
 
 
-def _read_corpus(corpus: Path, report: BuildReport, known=None) -> list[Source]:
+def _shortened(name: str, width: int = 80) -> str:
+    """A file name cut in the middle when long (a corpus nested a thousand folders deep)."""
+    return name if len(name) <= width else f"{name[: width // 3]}…{name[-(width - width // 3 - 1):]}"
+
+
+def _read_corpus(corpus: Path, report: BuildReport, known=None, skip=()) -> list[Source]:
     try:
-        items = list(iter_corpus(corpus, known))
+        items = list(iter_corpus(corpus, known, skip, marker=LOCK_FILE))
     except SourceError as e:
         raise CorpusError(e.message) from None
     sources: list[Source] = []
@@ -146,7 +181,9 @@ def _write(cache: FragmentCache, keys: dict[str, str], out: Path, report: BuildR
     with atomic_open(target, "wb") as f:
         for chunk in turtle_chunks(shared, (cache.own(key) for _, key in documents)):
             f.write(chunk)
-    sync_store(target, counts, documents, cache.own, cache.shared)
+    note = sync_store(target, counts, documents, cache.own, cache.shared)
+    if note:
+        report.notes.append((store_path(target).name, note))
 
 
 # --- extraction in worker processes -------------------------------------------------------

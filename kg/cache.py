@@ -11,9 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.errors import KgError
 from kg.resources import ontology_path, package_path
 
 CACHE_FILE = ".kg-cache.sqlite"
@@ -35,7 +38,7 @@ class Fragment:
     corrections: tuple[tuple[str, int], ...] = ()  # (correction id, facts it touched) in this document
 
 
-READERS = {"__main__", "cli", "diff", "evidence", "explain", "export", "factrows", "layout", "netstats",
+READERS = {"__main__", "cli", "diff", "evidence", "explain", "export", "factrows", "layout", "lock", "netstats",
            "network", "push", "query", "render", "rulecheck", "rulestats", "ruletest", "sandbox",
            "seccomp", "serve", "serve_page", "sparql_guard", "store", "storegraph", "validate"}
 """Modules that read a built graph or talk to the user and never shape a fragment: editing
@@ -62,17 +65,28 @@ def fragment_key(version: str, name: str, sha256: str) -> str:
     return hashlib.sha256(f"{version}\0{name}\0{sha256}".encode()).hexdigest()[:32]
 
 
+class CacheError(KgError):
+    """The build cache cannot be written (disk full, no permission); the message names it."""
+
+
 class FragmentCache:
-    """Fragments by key, in OUT/.kg-cache.sqlite."""
+    """Fragments by key, in OUT/.kg-cache.sqlite.
+
+    A write that fails (a full disk) rolls back to the last commit, or removes the file
+    when even that fails, and raises CacheError: the next build finds a usable cache.
+    """
 
     def __init__(self, folder: Path):
-        folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / CACHE_FILE
         try:
-            self.db = self._open()
-        except sqlite3.DatabaseError:  # damaged: a cache can always be rebuilt
-            self.path.unlink(missing_ok=True)
-            self.db = self._open()
+            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                self.db = self._open()
+            except sqlite3.DatabaseError:  # damaged: a cache can always be rebuilt
+                self.path.unlink(missing_ok=True)
+                self.db = self._open()
+        except (sqlite3.Error, OSError) as error:
+            raise CacheError(f"cannot write the build cache {self.path}: {_reason(error)}") from None
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path)
@@ -101,11 +115,26 @@ class FragmentCache:
         meta = json.dumps({"own_triples": fragment.own_triples, "entities": fragment.entities,
                            "facts": fragment.facts, "notes": fragment.notes,
                            "corrections": fragment.corrections})
-        self.db.execute("INSERT OR REPLACE INTO fragment VALUES (?, ?, ?, ?, ?, ?)",
-                        (key, fragment.name, fragment.iri, fragment.own, fragment.shared, meta))
+        with self._writing():
+            self.db.execute("INSERT OR REPLACE INTO fragment VALUES (?, ?, ?, ?, ?, ?)",
+                            (key, fragment.name, fragment.iri, fragment.own, fragment.shared, meta))
 
     def commit(self) -> None:
-        self.db.commit()
+        with self._writing():
+            self.db.commit()
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        try:
+            yield
+        except (sqlite3.Error, OSError) as error:
+            try:
+                self.db.rollback()
+            except (sqlite3.Error, OSError):  # the file cannot be trusted: start afresh next time
+                self.db.close()
+                for suffix in ("", "-journal", "-wal", "-shm"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            raise CacheError(f"cannot write the build cache {self.path}: {_reason(error)}") from None
 
     def own(self, key: str) -> bytes:
         """A fragment's own part; KeyError when the cache no longer has it."""
@@ -133,10 +162,15 @@ class FragmentCache:
         """Forget fragments this build did not use, so the cache does not grow without end."""
         stored = [key for (key,) in self.db.execute("SELECT key FROM fragment")]
         stale = [key for key in stored if key not in keys]
-        for i in range(0, len(stale), 500):
-            chunk = stale[i : i + 500]
-            self.db.execute(f"DELETE FROM fragment WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-        self.db.commit()
+        with self._writing():
+            for i in range(0, len(stale), 500):
+                chunk = stale[i : i + 500]
+                self.db.execute(f"DELETE FROM fragment WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            self.db.commit()
 
     def close(self) -> None:
         self.db.close()
+
+
+def _reason(error: Exception) -> str:
+    return getattr(error, "strerror", None) or str(error) or type(error).__name__

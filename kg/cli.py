@@ -9,6 +9,7 @@ import click
 
 from kg.controlchars import visible
 from kg.errors import KgError
+from kg.lock import WAIT_SECONDS
 from kg.terminal import shown_streams, write_data
 
 # color=True: click would strip ANSI codes from what goes to a pipe and pass them raw to a
@@ -46,6 +47,10 @@ class KgGroup(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(0)
+        except OSError as e:  # the machine's doing (disk full, no permission), not a bug
+            where = f": {e.filename}" if e.filename else ""
+            click.echo(f"Error: {e.strerror or e}{where}", err=True)
+            ctx.exit(1)
         except Exception as e:  # a bug: one line for the user, the traceback on request
             if os.environ.get("KG_DEBUG"):
                 raise
@@ -89,7 +94,9 @@ def cli():
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None,
               help="A folder with patterns.yaml and lexicon.yaml to use instead of kg's own rules.")
-def build(corpus: Path, out: Path, jobs: int | None, quiet: bool, rules_dir: Path | None):
+@click.option("--wait", type=click.FloatRange(min=0), default=WAIT_SECONDS, show_default=True, metavar="SECONDS",
+              help="When another build is writing OUT, wait this long for it (0: stop at once).")
+def build(corpus: Path, out: Path, jobs: int | None, quiet: bool, rules_dir: Path | None, wait: float):
     """Read every article in CORPUS (default: corpus/) and write OUT/graph.ttl, the
     network view OUT/graph.html (up to 500 articles) and the store OUT/graph.oxigraph
     that kg query, explain and serve read.
@@ -98,7 +105,8 @@ def build(corpus: Path, out: Path, jobs: int | None, quiet: bool, rules_dir: Pat
     with a message naming the file; the others are processed. Articles are extracted in
     parallel (one worker per core) and cached in OUT/.kg-cache.sqlite: building again
     processes only new and changed articles, or all of them after a rule change. The
-    previous graph stays in place until the new one is complete.
+    previous graph stays in place until the new one is complete. One build at a time
+    writes OUT: a second one waits for the first (see --wait), then reads the corpus.
 
     Example:
 
@@ -112,7 +120,13 @@ def build(corpus: Path, out: Path, jobs: int | None, quiet: bool, rules_dir: Pat
         if not quiet and (total <= 50 or done == total or done % max(1, total // 20) == 0):
             click.echo(f"  [{done}/{total}] {visible(name, keep='')}", err=True)
 
-    report = run_build(corpus, out, progress=progress, jobs=jobs, rules_dir=rules_dir)
+    def waiting(pid: int | None) -> None:
+        if not quiet:
+            who = f"process {pid}" if pid else "another process"
+            click.echo(f"waiting for the build in {who} to finish writing {out} (at most {wait:g} s)", err=True)
+
+    report = run_build(corpus, out, progress=progress, jobs=jobs, rules_dir=rules_dir, wait=wait,
+                       waiting=waiting)
     for name, reason in report.skipped:
         click.echo(f"skipped {visible(name, keep='')}: {reason}", err=True)
     for c in report.unused_corrections:  # always shown: a stale correction is a problem to fix

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from kg.errors import KgError
 
@@ -102,18 +102,22 @@ def corpus_files(folder: Path) -> list[Path]:
     return [path for _, path in files]
 
 
-def iter_corpus(folder: Path, known: Callable[[str, str], bool] | None = None) -> Iterator[Source | Skipped]:
+def iter_corpus(folder: Path, known: Callable[[str, str], bool] | None = None,
+                skip: Iterable[Path] = (), marker: str | None = None) -> Iterator[Source | Skipped]:
     """Every candidate file under `folder` in `corpus_files` order, as a Source or a Skipped.
 
     `known(name, sha256)`: when it says True, the file's bytes were read before (a build
     cache holds what they yield), so they are not decoded again: the Source has no text.
+    `skip`: files and folders not to walk into, e.g. the build's own output when it sits
+    inside the corpus; `folder` itself is walked even when listed. `marker`: a file name
+    that marks a sub-folder as not part of the corpus (kg's output folders hold one).
 
     Raises SourceError at once (not on first iteration) if `folder` is missing or not a
     folder. A folder without candidate files yields nothing. Sub-folders that cannot be
     listed are reported as Skipped too, with a name ending in "/".
     """
     folder = _check_folder(folder)
-    files, bad_dirs = _scan(folder)
+    files, bad_dirs = _scan(folder, skip, marker)
     return _iter(folder, files, bad_dirs, known)
 
 
@@ -163,32 +167,72 @@ def _check_folder(folder: Path) -> Path:
     return folder
 
 
-def _scan(folder: Path) -> tuple[list[tuple[str, Path]], list[tuple[str, Path, str]]]:
-    """(relative POSIX name, path) of candidate files, and sub-folders that could not be listed."""
+def _scan(folder: Path, skip: Iterable[Path] = (), marker: str | None = None,
+          ) -> tuple[list[tuple[str, Path]], list[tuple[str, Path, str]]]:
+    """(relative POSIX name, path) of candidate files, and sub-folders that could not be listed.
+
+    A loop over a stack of folders, not os.walk: os.walk recurses in Python 3.11, and a
+    corpus nested 1,000 folders deep would end in RecursionError. Symbolic links to
+    folders are not followed (so a link loop cannot hang).
+    """
     files: list[tuple[str, Path]] = []
     bad_dirs: list[tuple[str, Path, str]] = []
-    top = os.fspath(folder)
-
-    def onerror(e: OSError) -> None:
-        where = Path(e.filename) if e.filename else folder
-        if os.path.abspath(where) == os.path.abspath(top):
-            raise SourceError(f"corpus folder cannot be read: {folder}: {_strerror(e)}")
-        rel = where.relative_to(folder).as_posix() + "/"
-        bad_dirs.append((rel, where, f"folder cannot be read: {_strerror(e)}"))
-
-    # os.walk does not descend into symbolic links to folders (followlinks=False).
-    for dirpath, dirnames, filenames in os.walk(top, onerror=onerror, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        base = Path(dirpath)
-        for filename in filenames:
-            if filename.startswith("."):
+    skip_names, skip_ids = _identities(skip)
+    pending = [folder]
+    while pending:
+        here = pending.pop()
+        try:
+            with os.scandir(here) as listing:
+                entries = list(listing)
+        except OSError as e:
+            if here == folder:
+                raise SourceError(f"corpus folder cannot be read: {folder}: {_strerror(e)}") from None
+            rel = here.relative_to(folder).as_posix() + "/"
+            bad_dirs.append((rel, here, f"folder cannot be read: {_strerror(e)}"))
+            continue
+        if marker and here != folder and any(entry.name == marker for entry in entries):
+            continue
+        folders = []
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            if os.path.splitext(filename)[1].lower() not in SUFFIXES:
+            if entry.name in skip_names and _identity(entry) in skip_ids:
                 continue
-            path = base / filename
-            files.append((path.relative_to(folder).as_posix(), path))
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if not entry.is_symlink():
+                    folders.append(here / entry.name)
+            elif os.path.splitext(entry.name)[1].lower() in SUFFIXES:
+                path = here / entry.name
+                files.append((path.relative_to(folder).as_posix(), path))
+        pending.extend(sorted(folders, reverse=True))
     files.sort(key=lambda item: item[0])
     return files, bad_dirs
+
+
+def _identities(paths: Iterable[Path]) -> tuple[set[str], set[tuple[int, int]]]:
+    """The names and (device, inode) of the paths that exist: a file is the same as one
+    of them only if both match, whatever way its path is spelled."""
+    names, ids = set(), set()
+    for path in paths:
+        try:
+            st = os.lstat(path)
+        except OSError:
+            continue
+        names.add(Path(path).name)
+        ids.add((st.st_dev, st.st_ino))
+    return names, ids
+
+
+def _identity(entry: os.DirEntry) -> tuple[int, int] | None:
+    try:
+        st = entry.stat(follow_symlinks=False)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 # --------------------------------------------------------------------------- one file

@@ -679,8 +679,8 @@ def test_cli_build_strips_html_in_txt(tmp_path):
 
 
 def _leftovers(out: Path) -> list[str]:
-    """Files a build left beside its outputs (graph.ttl, its store, the build cache, the view)."""
-    return sorted(p.name for p in out.iterdir() if p.name not in ("graph.ttl", "graph.oxigraph", ".kg-cache.sqlite", "graph.html"))
+    """Files a build left beside its outputs (graph.ttl, its store, the build cache, the view, the lock)."""
+    return sorted(p.name for p in out.iterdir() if p.name not in ("graph.ttl", "graph.oxigraph", ".kg-cache.sqlite", "graph.html", ".kg-build.lock"))
 
 
 def test_cli_build_failure_keeps_previous_graph(tmp_path, fixture_corpus):
