@@ -16,6 +16,7 @@ one process with the store open). Last, the same questions and a parse of graph.
 rdflib only, on the first --rdflib-docs articles (rdflib cannot hold the full graph in
 this machine's memory), as the ratio the Oxigraph design buys.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,8 +33,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def kg(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kg", *args], cwd=REPO, capture_output=True,
-                          text=True, check=check)
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args], cwd=REPO, capture_output=True, text=True, check=check
+    )
 
 
 class PeakMemory:
@@ -78,8 +80,13 @@ class PeakMemory:
 def timed_build(corpus: Path, out: Path) -> tuple[float, int, str]:
     """Wall time, peak memory of the process tree, and the summary line of `kg build`."""
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out)],
-                               cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     memory = PeakMemory(process.pid)
     stdout, stderr = process.communicate()
     wall = time.perf_counter() - start
@@ -106,15 +113,15 @@ SAMPLE_PARAMS = {"name": "RMO"}
 def questions() -> list[tuple[str, dict[str, str]]]:
     """(name, parameters) of each shipped question."""
     sys.path.insert(0, str(REPO))
-    from kg.query import list_questions
+    from kg.read.query import list_questions
 
     return [(q.name, {p: SAMPLE_PARAMS[p] for p in q.parameters}) for q in list_questions()]
 
 
 def time_questions(graph: Path) -> list[tuple[str, float, float, int]]:
     """(question, cold seconds, warm seconds, rows) for each named question."""
-    from kg.query import resolve_query, run_query
-    from kg.store import open_store
+    from kg.rdf.store import open_store
+    from kg.read.query import resolve_query, run_query
 
     store = open_store(graph)
     rows = []
@@ -137,8 +144,8 @@ def rdflib_ratio(corpus: Path, work: Path, docs: int) -> list[str]:
     import pyoxigraph as ox
     import rdflib
 
-    from kg.query import resolve_query, run_query
-    from kg.store import load_file
+    from kg.rdf.store import load_file
+    from kg.read.query import resolve_query, run_query
 
     small = work / f"corpus-{docs}"
     shutil.rmtree(small, ignore_errors=True)
@@ -161,10 +168,14 @@ def rdflib_ratio(corpus: Path, work: Path, docs: int) -> list[str]:
     start = time.perf_counter()
     store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph())
     ox_write = time.perf_counter() - start
-    lines = [f"Graph of {docs} articles: {len(graph):,} triples.", "",
-             "| step | rdflib | Oxigraph | ratio |", "|---|---:|---:|---:|",
-             f"| parse graph.ttl | {rdflib_parse:.1f} s | {ox_parse:.2f} s | {rdflib_parse / ox_parse:.0f}× |",
-             f"| write Turtle | {rdflib_write:.1f} s | {ox_write:.2f} s | {rdflib_write / ox_write:.0f}× |"]
+    lines = [
+        f"Graph of {docs} articles: {len(graph):,} triples.",
+        "",
+        "| step | rdflib | Oxigraph | ratio |",
+        "|---|---:|---:|---:|",
+        f"| parse graph.ttl | {rdflib_parse:.1f} s | {ox_parse:.2f} s | {rdflib_parse / ox_parse:.0f}× |",
+        f"| write Turtle | {rdflib_write:.1f} s | {ox_write:.2f} s | {rdflib_write / ox_write:.0f}× |",
+    ]
     for name, params in questions():
         if params:
             continue  # bound parameters are an Oxigraph feature here
@@ -175,12 +186,14 @@ def rdflib_ratio(corpus: Path, work: Path, docs: int) -> list[str]:
         start = time.perf_counter()
         run_query(store, sparql)
         fast = time.perf_counter() - start
-        lines.append(f"| question `{name}` | {slow:.2f} s | {fast:.3f} s | {slow / max(fast, 1e-4):.0f}× |")
+        lines.append(
+            f"| question `{name}` | {slow:.2f} s | {fast:.3f} s | {slow / max(fast, 1e-4):.0f}× |"
+        )
     return lines
 
 
 def _prefixes() -> dict:
-    from kg.namespaces import PREFIXES
+    from kg.rdf.namespaces import PREFIXES
 
     return dict(PREFIXES)
 
@@ -193,7 +206,9 @@ def change_corpus(corpus: Path) -> None:
         f.write("\nDe gemeente Zwolle adviseert het kabinet om de Jeugdwet te evalueren.\n")
     removed.unlink()
     added = corpus / "zz-added.txt"
-    added.write_text(files[0].read_text(encoding="utf-8") + "\nEen nieuw artikel.\n", encoding="utf-8")
+    added.write_text(
+        files[0].read_text(encoding="utf-8") + "\nEen nieuw artikel.\n", encoding="utf-8"
+    )
 
 
 class Report:
@@ -207,10 +222,14 @@ class Report:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("corpus", type=Path, help="the benchmark corpus (make_corpus.py)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/kg-scale"), help="scratch folder")
-    parser.add_argument("--rdflib-docs", type=int, default=500, help="articles for the rdflib comparison")
+    parser.add_argument(
+        "--rdflib-docs", type=int, default=500, help="articles for the rdflib comparison"
+    )
     parser.add_argument("--no-verify", action="store_true", help="skip the second full build")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
@@ -221,46 +240,72 @@ def main() -> None:
     files = sorted(corpus.iterdir())
     megabytes = sum(p.stat().st_size for p in files) / 1e6
     report = Report()
-    report += [f"# Scale benchmark: {len(files):,} articles, {megabytes:,.1f} MB", "",
-              f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-              f"measured {time.strftime('%Y-%m-%d')} with `python benchmarks/scale.py`.", ""]
+    report += [
+        f"# Scale benchmark: {len(files):,} articles, {megabytes:,.1f} MB",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"measured {time.strftime('%Y-%m-%d')} with `python benchmarks/scale.py`.",
+        "",
+    ]
 
     copy = work / "corpus"
     shutil.copytree(corpus, copy)
     out = work / "out"
     wall, peak, summary = timed_build(copy, out)
     graph = out / "graph.ttl"
-    report += ["## Full build (cold: no cache, no store)", "",
-               "| measure | value |", "|---|---:|",
-               f"| wall time | {wall:.1f} s |",
-               f"| documents/s | {len(files) / wall:,.0f} |",
-               f"| MB/s | {megabytes / wall:.2f} |",
-               f"| peak memory (build and workers) | {mb(peak)} |",
-               f"| graph.ttl | {mb(size(graph))} |",
-               f"| store (graph.oxigraph) | {mb(size(out / 'graph.oxigraph'))} |",
-               f"| build cache | {mb(size(out / '.kg-cache.sqlite'))} |", "",
-               f"`kg build` said: {summary}", ""]
+    report += [
+        "## Full build (cold: no cache, no store)",
+        "",
+        "| measure | value |",
+        "|---|---:|",
+        f"| wall time | {wall:.1f} s |",
+        f"| documents/s | {len(files) / wall:,.0f} |",
+        f"| MB/s | {megabytes / wall:.2f} |",
+        f"| peak memory (build and workers) | {mb(peak)} |",
+        f"| graph.ttl | {mb(size(graph))} |",
+        f"| store (graph.oxigraph) | {mb(size(out / 'graph.oxigraph'))} |",
+        f"| build cache | {mb(size(out / '.kg-cache.sqlite'))} |",
+        "",
+        f"`kg build` said: {summary}",
+        "",
+    ]
 
     change_corpus(copy)
     wall_inc, peak_inc, summary_inc = timed_build(copy, out)
-    report += ["## Rebuild after one article changed, one added, one removed", "",
-               f"{wall_inc:.1f} s, peak memory {mb(peak_inc)}. `kg build` said: {summary_inc}", ""]
+    report += [
+        "## Rebuild after one article changed, one added, one removed",
+        "",
+        f"{wall_inc:.1f} s, peak memory {mb(peak_inc)}. `kg build` said: {summary_inc}",
+        "",
+    ]
     if not args.no_verify:
         fresh = work / "out-full"
         wall_full, _, _ = timed_build(copy, fresh)
         same = (fresh / "graph.ttl").read_bytes() == graph.read_bytes()
-        report += [f"A full build of the changed corpus took {wall_full:.1f} s; its graph.ttl is "
-                   f"{'byte-identical to' if same else 'DIFFERENT from'} the rebuild's.", ""]
+        report += [
+            f"A full build of the changed corpus took {wall_full:.1f} s; its graph.ttl is "
+            f"{'byte-identical to' if same else 'DIFFERENT from'} the rebuild's.",
+            "",
+        ]
 
-    report += ["## Named questions on this graph", "",
-               "Cold: `kg query NAME` in a new process (Python start, store opened from disk). "
-               "Warm: the same query again in one process with the store open.", "",
-               "| question | rows | cold | warm |", "|---|---:|---:|---:|"]
+    report += [
+        "## Named questions on this graph",
+        "",
+        "Cold: `kg query NAME` in a new process (Python start, store opened from disk). "
+        "Warm: the same query again in one process with the store open.",
+        "",
+        "| question | rows | cold | warm |",
+        "|---|---:|---:|---:|",
+    ]
     for name, cold, warm, n in time_questions(graph):
         report += [f"| {name} | {n:,} | {cold:.2f} s | {warm:.3f} s |"]
     report += [""]
     if args.rdflib_docs:
-        report += ["## rdflib only, for comparison", ""] + rdflib_ratio(corpus, work, args.rdflib_docs) + [""]
+        report += (
+            ["## rdflib only, for comparison", ""]
+            + rdflib_ratio(corpus, work, args.rdflib_docs)
+            + [""]
+        )
 
 
 if __name__ == "__main__":

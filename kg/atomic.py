@@ -1,4 +1,5 @@
 """Write files all-or-nothing, so an interrupted build never leaves a half-written output."""
+
 from __future__ import annotations
 
 import os

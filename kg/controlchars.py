@@ -7,6 +7,7 @@ and titles in the graph drop the bidi controls where they are minted (`without_b
 the document text keeps them, so offsets into it stay right. Whatever the CLI prints and
 the view draws shows both kinds as escapes (`visible`).
 """
+
 from __future__ import annotations
 
 import re
@@ -28,4 +29,6 @@ def without_bidi(text: str) -> str:
 def visible(text: str, keep: str = "\n\t") -> str:
     """The text with every control, bidi control and lone surrogate but those in `keep`
     written as an escape: ESC as \\u001b, U+202E as \\u202e (also valid inside JSON strings)."""
-    return _UNSAFE.sub(lambda m: m.group() if m.group() in keep else f"\\u{ord(m.group()):04x}", text)
+    return _UNSAFE.sub(
+        lambda m: m.group() if m.group() in keep else f"\\u{ord(m.group()):04x}", text
+    )

@@ -1,4 +1,5 @@
 """Errors a user can act on; the CLI turns each into one line and an exit code."""
+
 from __future__ import annotations
 
 

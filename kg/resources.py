@@ -1,4 +1,5 @@
 """Where kg's data files live, in a checkout and in an installed wheel."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -4,6 +4,7 @@ The three articles are written for the tests (not copies of corpus/): a news art
 jeugdhulp in Zwolle, a news article about an SCP report on the Participatiewet, and an
 opinion piece about the Wmo 2015 with an "Over Auteur" block and one reader comment.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,14 +20,17 @@ FIXTURE_CORPUS = Path(__file__).parent / "data" / "corpus"
 def fixture_corpus() -> Path:
     """The folder with the three fixture articles."""
     assert sorted(p.name for p in FIXTURE_CORPUS.glob("*.txt")) == [
-        "opinie_wmo.txt", "scp_participatiewet.txt", "zwolle_jeugdhulp.txt"]
+        "opinie_wmo.txt",
+        "scp_participatiewet.txt",
+        "zwolle_jeugdhulp.txt",
+    ]
     return FIXTURE_CORPUS
 
 
 @pytest.fixture(scope="session")
 def fixture_build(tmp_path_factory, fixture_corpus):
-    """(report, output folder) of one build of the fixture corpus with kg.build.build."""
-    from kg.build import build
+    """(report, output folder) of one build of the fixture corpus with kg.build.pipeline.build."""
+    from kg.build.pipeline import build
 
     out = tmp_path_factory.mktemp("fixture-build")
     report = build(fixture_corpus, out)

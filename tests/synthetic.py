@@ -1,12 +1,13 @@
 """A synthetic network of any size for view tests: entities of every type, documents that
 mention them, relations between them, each with one evidence sentence."""
+
 from __future__ import annotations
 
 import random
 
 import networkx as nx
 
-from kg.network import PROVENANCE, TYPES, Evidence, Network
+from kg.read.network import PROVENANCE, TYPES, Evidence, Network
 
 
 def synthetic_network(n: int, seed: int = 1) -> Network:
@@ -18,25 +19,40 @@ def synthetic_network(n: int, seed: int = 1) -> Network:
     entity_types = [t.key for t in TYPES if t.key != PROVENANCE]
     for i, doc in enumerate(docs):
         net.documents[doc] = (f"{i:04d}.txt", f"Artikel {i}")
-        graph.add_node(doc, label=f"Artikel {i}", type=PROVENANCE, aliases=(f"{i:04d}.txt",),
-                       documents={doc}, evidence=[])
+        graph.add_node(
+            doc,
+            label=f"Artikel {i}",
+            type=PROVENANCE,
+            aliases=(f"{i:04d}.txt",),
+            documents={doc},
+            evidence=[],
+        )
     entities = [f"e/{i}" for i in range(n - len(docs))]
     for i, node in enumerate(entities):
-        graph.add_node(node, label=f"node {i + len(docs)}", type=rng.choice(entity_types),
-                       aliases=(f"N{i}",), documents=set(), evidence=[])
+        graph.add_node(
+            node,
+            label=f"node {i + len(docs)}",
+            type=rng.choice(entity_types),
+            aliases=(f"N{i}",),
+            documents=set(),
+            evidence=[],
+        )
 
     def evidence(subject: str, phrase: str, obj: str, doc: str) -> str:
         sentence = f"s/{len(net.sentences)}"
         net.sentences[sentence] = f"In dit artikel staat dat {subject} {phrase} {obj}."
         ev = f"ev/{len(net.evidence)}"
-        net.evidence[ev] = Evidence(subject, phrase, obj, sentence, 25, subject, doc, "synthetic",
-                                    phrase != "mentions", 0)
+        net.evidence[ev] = Evidence(
+            subject, phrase, obj, sentence, 25, subject, doc, "synthetic", phrase != "mentions", 0
+        )
         return ev
 
     for node in entities:
         for doc in rng.sample(docs, min(len(docs), rng.randint(1, 2))):
             ev = evidence(graph.nodes[doc]["label"], "mentions", graph.nodes[node]["label"], doc)
-            graph.add_edge(doc, node, key="mentions", label="mentions", provenance=True, evidence=[ev])
+            graph.add_edge(
+                doc, node, key="mentions", label="mentions", provenance=True, evidence=[ev]
+            )
             for end in (doc, node):
                 graph.nodes[end]["evidence"].append(ev)
                 graph.nodes[end]["documents"].add(doc)
@@ -45,7 +61,9 @@ def synthetic_network(n: int, seed: int = 1) -> Network:
         a, b = entities[u], entities[v]
         doc = rng.choice(sorted(graph.nodes[a]["documents"]))
         ev = evidence(graph.nodes[a]["label"], "recommends to", graph.nodes[b]["label"], doc)
-        graph.add_edge(a, b, key="recommends to", label="recommends to", provenance=False, evidence=[ev])
+        graph.add_edge(
+            a, b, key="recommends to", label="recommends to", provenance=False, evidence=[ev]
+        )
         for end in (a, b):
             graph.nodes[end]["evidence"].append(ev)
     return net

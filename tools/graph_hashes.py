@@ -7,6 +7,7 @@ explained in the commit that makes it.
     python tools/graph_hashes.py record   # writes tools/graph_hashes.txt
     python tools/graph_hashes.py check    # exit 1 and name the corpora whose graph differs
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -26,15 +27,20 @@ def corpora() -> list[Path]:
 
 def graph_hash(corpus: Path, out: Path) -> str:
     """The sha256 of graph.ttl built from `corpus` into `out` with this checkout's kg."""
-    subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--quiet"],
-                   cwd=ROOT, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--quiet"],
+        cwd=ROOT,
+        check=True,
+    )
     return hashlib.sha256((out / "graph.ttl").read_bytes()).hexdigest()
 
 
 def current() -> dict[str, str]:
     with tempfile.TemporaryDirectory() as tmp:
-        return {str(c.relative_to(ROOT)): graph_hash(c, Path(tmp) / str(i))
-                for i, c in enumerate(corpora())}
+        return {
+            str(c.relative_to(ROOT)): graph_hash(c, Path(tmp) / str(i))
+            for i, c in enumerate(corpora())
+        }
 
 
 def main(mode: str) -> int:

@@ -1,0 +1,1 @@
+"""kg: a knowledge graph of Dutch policy texts about the sociaal domein."""

@@ -1,0 +1,1 @@
+"""Stage 1: corpus folder -> decoded, normalised text (scan, decode, markup)."""

@@ -1,0 +1,1 @@
+"""Stage 2, pure: text -> extraction (sentences, mentions, facts with evidence)."""

@@ -1,0 +1,146 @@
+"""The Dutch word lists of kg/language/data/lexicon.yaml, with the look-ups the rules need."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from pathlib import Path
+
+from kg.errors import RuleError
+from kg.language import yamlfile
+from kg.language.rulecheck import nested_quantifiers, nested_quantifiers_warning
+from kg.language.rulematch import Bounded
+from kg.language.wordtrie import trie_regex
+
+LEXICON_FILE = Path(__file__).parent / "data" / "lexicon.yaml"
+REGEX_LISTS = ("FURNITURE", "COMMENTS_START", "AUTHOR_BLOCK", "CALL_TO_ACTION", "BYLINE")
+
+
+class Lexicon:
+    """Named word lists; `alt(name)` gives a regex alternation for patterns ({NAME}).
+
+    The regex lists (REGEX_LISTS) run on every line of every article, under the same time
+    limit as the rules' patterns (kg/language/rulematch.py); `warnings` names those with nested
+    quantifiers."""
+
+    def __init__(self, lists: dict, path: Path = LEXICON_FILE, lines: dict[str, int] | None = None):
+        self.lists = lists
+        self.path = path
+        self._alternations: dict[str, str] = {}
+        self.warnings: list[str] = []
+        self._regex: dict[str, list[Bounded]] = {}
+        problems = []
+        for name in REGEX_LISTS:
+            where = f"{path.name}:{(lines or {}).get(name, 0)}: {name}"
+            self._regex[name] = []
+            for pattern in lists.get(name, []):
+                try:
+                    self._regex[name].append(
+                        Bounded(re.compile(pattern, re.IGNORECASE), f"lexicon list {name}")
+                    )
+                except (re.error, RecursionError) as e:  # RecursionError: nested too deeply
+                    problems.append(f"{where}: bad regular expression {pattern!r}: {e}")
+                self.warnings += [
+                    f"{where}: {nested_quantifiers_warning(group)}"
+                    for group in nested_quantifiers(pattern)
+                ]
+        if problems:
+            raise RuleError(problems)
+
+    @classmethod
+    def load(cls, path: Path = LEXICON_FILE) -> Lexicon:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as e:
+            raise RuleError([f"{path}: cannot be read: {e.strerror}"]) from None
+        except UnicodeDecodeError as e:
+            raise RuleError([f"{path}: not UTF-8 text ({e.reason} at byte {e.start})"]) from None
+        root = yamlfile.parse(
+            text, path.name, RuleError
+        )  # no anchors or aliases: see kg/language/yamlfile.py
+        data = yamlfile.construct(root, path.name, RuleError)
+        lines = yamlfile.key_lines(root)
+        problems = _check_lists(data, lines, path.name)
+        if problems:
+            raise RuleError(problems)
+        return cls(data or {}, path, lines)
+
+    def words(self, name: str) -> list[str]:
+        value = self.lists.get(name, [])
+        return list(value) if isinstance(value, list) else list(value.keys())
+
+    def mapping(self, name: str) -> dict[str, str]:
+        return dict(self.lists.get(name, {}))
+
+    def alt(self, name: str) -> str:
+        """A regex that matches any word of a list, longest first, spaces matching any
+        whitespace; written as a trie, which `re` scans many times faster."""
+        if name not in self._alternations:
+            self._alternations[name] = trie_regex(self.words(name))
+        return self._alternations[name]
+
+    @cached_property
+    def not_a_name(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words("NOT_A_NAME"))
+
+    @cached_property
+    def name_stopwords(self) -> frozenset[str]:
+        """Roles, portfolios and titles, lower case: words that do not belong to a name."""
+        return frozenset(
+            w.lower() for name in ("ROLE", "PORTFOLIO", "TITLE") for w in self.words(name)
+        )
+
+    @cached_property
+    def particles(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words("PARTICLE"))
+
+    @cached_property
+    def _abbreviations(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words("ABBREVIATION"))
+
+    def is_abbreviation(self, text: str, start: int, dot: int) -> bool:
+        """Is the full stop at `dot` the end of an abbreviation or an initial ("J.")?"""
+        k = dot
+        while k > start and not text[k - 1].isspace() and text[k - 1] not in "(‘“'\"":
+            k -= 1
+        token = text[k : dot + 1].lower()
+        return token in self._abbreviations or bool(re.fullmatch(r"[a-z]\.", token))
+
+    def _any(self, name: str, line: str) -> bool:
+        return any(r.search(line) for r in self._regex[name])
+
+    def is_furniture(self, line: str) -> bool:
+        return self._any("FURNITURE", line)
+
+    def starts_comments(self, line: str) -> bool:
+        return self._any("COMMENTS_START", line)
+
+    def opens_author_block(self, line: str) -> bool:
+        return self._any("AUTHOR_BLOCK", line)
+
+    def is_call_to_action(self, line: str) -> bool:
+        return self._any("CALL_TO_ACTION", line)
+
+    def byline(self, line: str) -> re.Match | None:
+        """A one-line byline ("Door Jan Jansen | 3 mei 2022"); the name is group "name"."""
+        return next((m for r in self._regex["BYLINE"] if (m := r.match(line))), None)
+
+
+def _check_lists(data, lines: dict[str, int], name: str) -> list[str]:
+    """Every list holds words (text): a number or a nested list in a word list is a mistake
+    that would otherwise surface far from its line."""
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        return [f"{name}: expected named word lists (NAME: [word, …])"]
+    problems = []
+    for list_name, words in data.items():
+        where = f"{name}:{lines.get(list_name, 0)}: {list_name}"
+        items = list(words) if isinstance(words, (list, dict)) else None
+        if items is None:
+            problems.append(f"{where}: must be a list of words, not {yamlfile.type_name(words)}")
+            continue
+        values = list(words.values()) if isinstance(words, dict) else []
+        bad = [w for w in items + [v for v in values if v is not None] if not isinstance(w, str)]
+        problems += [f"{where}: {w!r} is not a word (write it as text, in quotes)" for w in bad]
+    return problems

@@ -1,0 +1,1 @@
+"""Stage 3: extraction -> RDF: IRIs, evidence, Turtle, the store, export, validation."""

@@ -1,0 +1,1 @@
+"""Reading a built graph: questions, the user-query sandbox, explain, diff, reports."""

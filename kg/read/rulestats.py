@@ -1,0 +1,140 @@
+"""What the rules are and what they did: the catalogue of every rule (patterns.yaml and
+the gazetteer rules in code) with where it is defined, how many facts each produced in
+a graph, and the sentences where one rule fired (`kg rules list`, `kg rules hits`)."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+import pyoxigraph as ox
+
+from kg.errors import KgError
+from kg.language.rules import PATTERNS_FILE, RuleSet
+from kg.read.explain import Explained
+from kg.read.factrows import FactRow, fact_rows
+from kg.read.query import run_query
+
+GRAPH_SOURCE = Path(__file__).parent.parent / "rdf" / "triples.py"
+"""Where BUILTIN_RULES (the gazetteer rules and other rules in code) are defined."""
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    id: str
+    kind: str
+    description: str
+    source: str  # file:line
+    facts: int | None = None  # in the graph; None when no graph was read
+
+
+@dataclass
+class Hit:
+    """One place a rule fired: the sentence with the matched words, and the facts read there."""
+
+    document: str
+    marked: str
+    facts: list[str] = field(default_factory=list)
+
+
+class GraphRule(NamedTuple):
+    """A rule as the graph records it: how many facts it produced, its kind and description."""
+
+    facts: int
+    kind: str
+    description: str
+
+
+def catalogue(
+    rules: RuleSet, patterns: Path = PATTERNS_FILE, in_graph: dict[str, GraphRule] | None = None
+) -> list[RuleInfo]:
+    """Every rule: those of `patterns` in file order, then those in code, then rules that
+    only the graph knows (corrections, or rules since removed). With `in_graph` (from
+    `graph_rules`), each says how many facts it produced."""
+    from kg.rdf.triples import (
+        BUILTIN_RULES,
+    )  # graph.py pulls in rdflib serialisation: only when asked
+
+    def n(rule_id: str) -> int | None:
+        return None if in_graph is None else in_graph[rule_id].facts if rule_id in in_graph else 0
+
+    where = _shown(patterns)
+    out = [RuleInfo(r.id, r.kind, r.description, f"{where}:{r.line}", n(r.id)) for r in rules.rules]
+    code = GRAPH_SOURCE.read_text(encoding="utf-8").splitlines()
+    for rule_id, (kind, description) in BUILTIN_RULES.items():
+        line = next(
+            (i for i, text in enumerate(code, 1) if re.match(rf'\s*"{re.escape(rule_id)}":', text)),
+            0,
+        )
+        out.append(
+            RuleInfo(rule_id, kind, description, f"{_shown(GRAPH_SOURCE)}:{line}", n(rule_id))
+        )
+    known = {r.id for r in out}
+    for rule_id, info in sorted((in_graph or {}).items()):
+        if rule_id not in known:
+            out.append(
+                RuleInfo(
+                    rule_id, info.kind or "?", info.description, "(only in the graph)", info.facts
+                )
+            )
+    return out
+
+
+def graph_rules(store: ox.Store) -> dict[str, GraphRule]:
+    """The rules that produced facts in a graph, by id."""
+    result = run_query(
+        store,
+        """
+        SELECT ?id (COUNT(?ev) AS ?n) (SAMPLE(?kind) AS ?k) (SAMPLE(?comment) AS ?c) WHERE {
+          ?ev a kg:Evidence ; kg:rule ?rule . ?rule dcterms:identifier ?id .
+          OPTIONAL { ?rule kg:ruleKind ?kind } OPTIONAL { ?rule rdfs:comment ?comment }
+        } GROUP BY ?id""",
+    )
+    return {
+        rule_id: GraphRule(int(number), kind, comment)
+        for rule_id, number, kind, comment in result.rows
+    }
+
+
+def check_rule_ids(wanted: list[str], infos: list[RuleInfo]) -> None:
+    """KgError naming every id that is no rule, with the nearest ones."""
+    ids = [r.id for r in infos]
+    unknown = [w for w in wanted if w not in ids]
+    if unknown:
+        hints = []
+        for w in unknown:
+            close = difflib.get_close_matches(w, ids, n=3, cutoff=0.6)
+            hints.append(f"{w}" + (f" (did you mean {', '.join(close)}?)" if close else ""))
+        raise KgError(f"no such rule: {'; '.join(hints)}; `kg rules list` shows them all")
+
+
+def hits(store: ox.Store, rule_id: str) -> list[Hit]:
+    """The places `rule_id` fired, in document order, each with the facts read there."""
+    places: dict[tuple[str, int, int], Hit] = {}
+    for row in fact_rows(store, rule_id, with_text=True):
+        key = (row.document, row.start, len(row.exact))
+        if key not in places:
+            places[key] = Hit(row.document, _marked(row))
+        places[key].facts.append(row.readable())
+    return list(places.values())
+
+
+def _marked(row: FactRow) -> str:
+    """The sentence with the matched words marked, as `kg explain` marks them."""
+    return Explained(
+        "", "", row.exact, row.sentence, row.document, row.rule, row.start - row.sentence_start
+    ).marked()
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the current folder when it is below it, else absolute."""
+    try:
+        return (
+            os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) else str(path)
+        )
+    except ValueError:
+        return str(path)
