@@ -1194,3 +1194,7 @@ def stats(graph_path: Path, top: int, fmt: str):
         _print(json.dumps(stats_json(result), ensure_ascii=False, indent=2) + "\n", fmt)
     else:
         click.echo(format_stats(result), nl=False)
+
+from kg.cli.evaluate import eval_command  # noqa: E402  (the lead moves this line at the merge)
+
+cli.add_command(eval_command)
