@@ -13,9 +13,6 @@ from kg.extract.resolve import organisation, organisation_from_context, resolve
 from kg.language.reference import Entry, slug
 from kg.language.rules import Rule
 
-ORGANISATIONS = ("required",)
-"""The values of an affiliation rule's `organisation:`: no affiliation without one."""
-
 
 class Seen(NamedTuple):
     """Where an affiliation was read."""

@@ -21,11 +21,6 @@ from kg.language.reference import Entry, Reference, slug
 from kg.language.rules import RuleSet
 
 
-class Span(NamedTuple):
-    start: int
-    end: int
-
-
 class Quote(NamedTuple):
     """A quotation [start, end) and who it is attributed to."""
 

@@ -151,11 +151,8 @@ def _by_modal_verb(
 
 Finder = Callable[..., "Advice | None"]
 MATCHES: dict[str, Finder] = {"pattern": _by_pattern, "modal-verb": _by_modal_verb}
-"""How a recommendation rule finds advice, by its `match:` (a pattern when it names none)."""
-ADVISED = ("modal-subject",)
-"""The values of a recommendation rule's `to:`: who is advised, where no group names them."""
-ADVISERS = ("same-adviser",)
-"""The values of `by:`: a second piece of advice in another rule's match, by its adviser."""
+"""How a recommendation rule finds advice, by its `match:` (kg/extract/registry.py); a
+pattern when it names none."""
 
 
 def recommendations(ctx: Context) -> Output:

@@ -47,33 +47,42 @@ def extract(doc: Document, rules: RuleSet, ref: Reference) -> Extraction:
     a rule runs out of time on it: see kg/language/rulematch.py)."""
     with document_time(len(doc.text)):
         ex = Extraction(doc)
-        ctx = _merge(ex, *_home_municipality(_context(doc, rules, ref)))
-        ctx = _merge(ex, _mention_facts(ctx))
+        ctx = prepare(doc, rules, ref)
+        ctx = _record(ex, _mention_facts(ctx))
         first = makers(ctx)  # 'de auteur' in a review is the maker of the book
-        ctx = _merge(ex, first.output)
+        ctx = _record(ex, first.output)
         ctx = replace(ctx, makers=first.makers.people, work_makers=first.makers.actors)
         said = statements(ctx)  # who speaks where: unvoiced advice is theirs
-        ctx = replace(_merge(ex, said.output), voices=said.voices)
-        ctx = _merge(ex, recommendations(ctx))
+        ctx = replace(_record(ex, said.output), voices=said.voices)
+        ctx = _record(ex, recommendations(ctx))
         found = works(ctx)  # now a maker may be whoever the sentence quotes
-        ctx = replace(_merge(ex, found.output), makers=found.makers.people)
-        ctx = _merge(ex, affiliations(ctx))
-        ctx = _merge(ex, responsibilities(ctx))
-        ctx = _merge(ex, topics(ctx))
-        _merge(ex, _byline(ctx))
+        ctx = replace(_record(ex, found.output), makers=found.makers.people)
+        ctx = _record(ex, affiliations(ctx))
+        ctx = _record(ex, responsibilities(ctx))
+        ctx = _record(ex, topics(ctx))
+        _record(ex, _byline(ctx))
         return ex
 
 
-def _merge(ex: Extraction, out: Output, mentions: tuple[Mention, ...] | None = None) -> Context:
-    """The one place a pass's Output enters the extraction: its entries (the first made
-    under a key is kept), its entities and facts in the order found. Returns the context
-    the next pass reads."""
+def prepare(doc: Document, rules: RuleSet, ref: Reference) -> Context:
+    """The context the first pass reads: the mentions (with 'de gemeente' as the text's
+    own municipality, where it has one) and what is known of them."""
+    out, mentions = _home_municipality(_context(doc, rules, ref))
+    return replace(advance(out), mentions=mentions) if mentions else advance(out)
+
+
+def advance(out: Output) -> Context:
+    """The context after a pass: its own, with the entries the pass made (the first one
+    made under a key is kept)."""
     ctx = out.ctx
     entries = {**ctx.entries, **{k: e for k, e in out.entries.items() if k not in ctx.entries}}
-    territory = {**ctx.territory, **out.territory}
-    ctx = replace(ctx, entries=entries, territory=territory)
-    if mentions is not None:
-        ctx = replace(ctx, mentions=mentions)
+    return replace(ctx, entries=entries, territory={**ctx.territory, **out.territory})
+
+
+def _record(ex: Extraction, out: Output) -> Context:
+    """The one place a pass's Output enters the extraction: its entities and facts in the
+    order found. Returns the context the next pass reads."""
+    ctx = advance(out)
     for key in out.entities:
         _entity(ex, ctx, key)
     ex.facts.extend(out.facts)

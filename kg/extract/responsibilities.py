@@ -9,12 +9,6 @@ from kg.extract.mentions import Mention
 from kg.extract.model import Sentence
 from kg.language.rules import Rule
 
-SUBJECTS = ("law",)
-"""The values of a responsibility rule's `subject:`: the law is the subject, the actor
-follows the verb ("De Jeugdwet verplicht gemeenten …"); by default the actor is."""
-BASES = ("required",)
-"""The values of `basis:`: only with the law named as the duty's basis ("op grond van")."""
-
 
 def responsibilities(ctx: Context) -> Output:
     """Each trigger ('verantwoordelijk voor', 'voert … uit') binds the actor before it

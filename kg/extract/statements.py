@@ -19,12 +19,6 @@ from kg.language.rules import Rule
 MIN_QUOTE_WORDS = 4  # an unattributed quotation shorter than this is a phrase, not a statement
 MIN_ATTRIBUTED_QUOTE_WORDS = 2  # "X noemt het ‘pijnlijk, maar onvermijdelijk’"
 
-ATTRIBUTIONS = ("introduced", "interview-answer", "carried-over")
-"""The values of a quote rule's `attribution:`, each a way to find the speaker of a
-quotation that names none (see kg/extract/registry.py)."""
-SAYS = ("previous-sentence",)
-"""The values of a statement rule's `says:`: what was said, where the match is not it."""
-
 
 class Said(NamedTuple):
     """What the statements pass returns: its facts and who speaks where."""

@@ -17,8 +17,6 @@ from kg.extract.model import Sentence
 from kg.extract.resolve import described, head, resolve
 from kg.language.reference import slug
 
-ORDERS = ("title-noun",)
-"""The values of a work rule's `order:`: the title before the kind of work."""
 _VERB = re.compile(r"\s*(?:\(\d{4}\)\s*)?,?\s*\w+\s+")  # "(2023)", a verb: "stelden"
 
 
