@@ -127,7 +127,7 @@ class Rule:
     description: str
     line: int
     regex: dict[str, Guarded]  # field name -> compiled pattern
-    options: dict = field(default_factory=dict)  # requires, carryover, place_kind, …
+    options: dict = field(default_factory=dict)  # attribution, to, …: kg/extract/registry.py
     examples: tuple[dict, ...] = ()
 
     def search(self, field_name: str, text: str):
