@@ -102,8 +102,9 @@ def check_expectation(fact) -> list[str]:
     problems = []
     extra = keys - {head} - EXPECT[head]
     if extra:
+        unknown = ", ".join(map(str, sorted(extra, key=str)))
         problems.append(
-            f"expectation {_show(fact)}: {head} has no {', '.join(map(str, sorted(extra, key=str)))} "
+            f"expectation {_show(fact)}: {head} has no {unknown} "
             f"(it may have: {', '.join(sorted(EXPECT[head])) or 'nothing else'})"
         )
     missing = MUST.get(head, set()) - keys
