@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import RuleError
+from kg.extract.registry import KINDS
 from kg.language import yamlfile
 from kg.language.lexicon import LEXICON_FILE, Lexicon
 from kg.language.rulecheck import (
@@ -20,18 +21,6 @@ from kg.language.rulecheck import (
 from kg.language.rulematch import Guarded, Trigger
 
 PATTERNS_FILE = Path(__file__).parent / "data" / "patterns.yaml"
-KINDS = {
-    "person",
-    "organisation",
-    "municipality",
-    "place",
-    "quote",
-    "statement",
-    "recommendation",
-    "work",
-    "affiliation",
-    "responsibility",
-}
 REGEX_FIELDS = ("pattern", "after", "before", "not_after", "law_basis")
 CORE_FIELDS = {"id", "kind", "description", "examples", *REGEX_FIELDS}
 LEXICON_MACROS = (
@@ -138,7 +127,7 @@ class Rule:
     description: str
     line: int
     regex: dict[str, Guarded]  # field name -> compiled pattern
-    options: dict = field(default_factory=dict)  # requires, carryover, place_kind, …
+    options: dict = field(default_factory=dict)  # attribution, to, …: kg/extract/registry.py
     examples: tuple[dict, ...] = ()
 
     def search(self, field_name: str, text: str):

@@ -1,0 +1,67 @@
+"""kg/extract/recommendations.py on its own: who advises whom to do what."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.extract.recommendations import MATCHES, recommendations
+from kg.extract.registry import RELATIONS
+from kg.extract.statements import statements
+
+
+def advice(nodes, out) -> list[dict]:
+    return [
+        {
+            "text": n["kg:text"][0],
+            "by": n.get("kg:recommendedBy", []),
+            "to": n.get("kg:recommendedTo", []),
+        }
+        for n in nodes(out).values()
+    ]
+
+
+def test_recommendations_adviser_and_advised_of_an_advice_verb(context_of, nodes):
+    ctx = context_of(
+        "Kwijtschelding\n\nHet Nibud adviseert gemeenten om de kwijtschelding te verruimen.\n"
+    )
+    assert advice(nodes, recommendations(ctx)) == [
+        {
+            "text": "de kwijtschelding te verruimen.",
+            "by": ["Nationaal Instituut voor Budgetvoorlichting"],
+            "to": ["gemeenten"],
+        }
+    ]
+
+
+def test_recommendations_a_quoted_must_is_the_advice_of_the_one_quoted(context_of, nodes):
+    ctx = context_of("Wijken\n\n‘Gemeenten moeten vaker met bewoners praten,’ zegt Joris Smit.\n")
+    voices = statements(ctx).voices  # the pass before it: who speaks where
+    assert advice(nodes, recommendations(replace(ctx, voices=voices))) == [
+        {
+            "text": "Gemeenten moeten vaker met bewoners praten",
+            "by": ["Joris Smit"],
+            "to": ["gemeenten"],
+        }
+    ]
+
+
+def test_recommendations_a_second_advice_verb_keeps_the_adviser(context_of, nodes):
+    ctx = context_of(
+        "Wonen\n\nDe Raad voor Volksgezondheid & Samenleving beveelt het kabinet aan een budget "
+        "mogelijk te maken, en roept gemeenten op levensloopbestendig te bouwen.\n"
+    )
+    found = advice(nodes, recommendations(ctx))
+    assert [(a["by"], a["to"]) for a in found] == [
+        (["Raad voor Volksgezondheid & Samenleving"], ["kabinet"]),
+        (["Raad voor Volksgezondheid & Samenleving"], ["gemeenten"]),
+    ]
+
+
+def test_recommendations_a_must_in_a_condition_is_no_advice(context_of, nodes):
+    ctx = context_of("Opinie\n\nAls gemeenten moeten bezuinigen, lijden de wijkteams daaronder.\n")
+    assert advice(nodes, recommendations(ctx)) == []
+
+
+def test_recommendations_every_registered_match_has_a_handler():
+    registered = set(RELATIONS["recommendation"].options["match"].values)
+    assert set(MATCHES) == registered | {"pattern"}
