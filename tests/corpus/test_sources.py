@@ -104,6 +104,18 @@ def test_sources_cp1252_dutch(tmp_path):
     assert "decoded as cp1252" in src.notes
 
 
+def test_source_from_bytes_is_what_a_build_reads_from_a_file_with_those_bytes(tmp_path):
+    data = ("<p>" + DUTCH + "</p>").encode("cp1252")
+    from_file = read_source(write(tmp_path, "a.html", data))
+    from_bytes = sources.source_from_bytes(data, "a.html")
+    assert from_bytes.text == from_file.text == DUTCH.strip()
+    assert from_bytes.encoding == from_file.encoding == "cp1252"
+    assert from_bytes.format == "html" and from_bytes.notes == from_file.notes
+    assert from_bytes.sha256 == from_file.sha256 == hashlib.sha256(data).hexdigest()
+    with pytest.raises(SourceError, match="looks like a PDF"):
+        sources.source_from_bytes(b"%PDF-1.7 ...", "a.txt")
+
+
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
 def test_sources_utf16_with_bom(tmp_path, codec):
     bom = b"\xff\xfe" if codec.endswith("le") else b"\xfe\xff"
