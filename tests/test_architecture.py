@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import functools
 import importlib.util
+import re
 import shutil
 import subprocess
 import sys
@@ -161,6 +162,30 @@ def test_the_rule_sees_a_lower_stage_importing_a_higher_one():
     assert not _not_allowed("kg.rdf.triples", "kg.extract.model")
     assert not _not_allowed("kg.cli.main", "kg.errors")
     assert ("kg.build.pipeline", "kg.corpus.sources") in _import_graph().edges
+
+
+# --- the page that describes it ------------------------------------------------------------
+
+DOC = ROOT / "docs" / "architecture.md"
+
+
+def test_architecture_doc_names_every_stage_package():
+    text = DOC.read_text(encoding="utf-8")
+    missing = [stage for stage in MAY_IMPORT if f"`kg/{stage}/`" not in text]
+    assert not missing, f"docs/architecture.md does not describe {missing}"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="kg/extract/registry.py (the RELATIONS registry) is being created by another "
+    "helper; remove this mark once it is merged",
+)
+def test_every_path_the_architecture_doc_names_exists():
+    """A newcomer follows these paths: a renamed module must take the page along."""
+    named = set(re.findall(r"`((?:kg|ontology|tests|tools|docs)/[^`\s]*)`", DOC.read_text("utf-8")))
+    concrete = {path for path in named if not re.search(r"[*<>…]|NAME|ID", path)}
+    missing = sorted(path for path in concrete if not (ROOT / path).exists())
+    assert not missing, f"docs/architecture.md names paths that do not exist: {missing}"
 
 
 # --- cycles -------------------------------------------------------------------------------
