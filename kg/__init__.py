@@ -21,8 +21,9 @@ __all__ = ["__version__", "build_graph", "open_graph", "process", "query"]
 # Not `build`: the stage package kg.build would replace that name on kg the moment it is
 # first imported (Python sets a subpackage as an attribute of its parent).
 
-GRAPH_FILE = "graph.ttl"
-"""What a build writes in its output folder and what `open_graph(folder)` opens."""
+_GRAPH_FILE = "graph.ttl"
+"""kg.build.pipeline.GRAPH_FILE, which `open_graph(folder)` opens (named here, as importing
+the pipeline for one name would cost more than the store it opens)."""
 
 
 def __getattr__(name: str):
@@ -156,4 +157,4 @@ def query(question_or_sparql: str, graph="output", *, params=None, limit=None, t
 def _graph_file(path) -> Path:
     """`path`, or the graph file in it when it is a build's output folder."""
     path = Path(path)
-    return path / GRAPH_FILE if path.is_dir() else path
+    return path / _GRAPH_FILE if path.is_dir() else path

@@ -166,6 +166,27 @@ def test_version_is_the_project_version():
     assert kg.__version__ == pyproject["project"]["version"]
 
 
+def test_version_falls_back_to_pyproject_in_a_checkout_that_is_not_installed(monkeypatch):
+    import importlib.metadata
+
+    def not_installed(name):
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", not_installed)
+    kg._version.cache_clear()
+    try:
+        pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+        assert kg.__version__ == pyproject["project"]["version"]
+    finally:
+        kg._version.cache_clear()
+
+
+def test_build_graph_file_name_is_the_builds(api_build):
+    from kg.build.pipeline import GRAPH_FILE
+
+    assert kg._GRAPH_FILE == GRAPH_FILE
+
+
 def test_import_kg_loads_no_stage_package():
     """`import kg` must stay cheap: `kg --help` and every script pay for it."""
     code = "import sys, kg; print(sorted(m for m in sys.modules if m.startswith('kg.')))"
