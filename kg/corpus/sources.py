@@ -28,6 +28,7 @@ __all__ = [
     "markdown_to_text",
     "repair_mojibake",
     "read_source",
+    "source_from_bytes",
 ]
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -254,6 +255,15 @@ def _read(path: Path, name: str, *, open_path: Path, nofollow: bool = False,
     sha256 = hashlib.sha256(data).hexdigest()
     if known is not None and known(name, sha256):
         return Source(path, name, "", "", SUFFIXES.get(path.suffix.lower(), "text"), sha256, decoded=False)
+    return source_from_bytes(data, name, path, sha256)
+
+
+def source_from_bytes(data: bytes, name: str, path: Path | None = None, sha256: str = "") -> Source:
+    """What a build reads from a file `name` holding `data` (decoded, repaired, markup
+    stripped, normalised), for text that comes from elsewhere than a file (kg.process).
+    Raises SourceError(reason) where a build would skip the file."""
+    path = Path(name) if path is None else path
+    sha256 = sha256 or hashlib.sha256(data).hexdigest()
     text, encoding, notes = _decode(data)
     text, repaired = repair_mojibake(text)
     if repaired:

@@ -159,7 +159,8 @@ MARKUP = {
     "pasted-html.txt": "<h1>Zorg in Súdwest-Fryslân</h1>\n<p>Wethouder René Peters van de gemeente "
     "Súdwest-Fryslân wil &eacute;&eacute;n loket.</p>\n<p>‘We moeten sneller helpen,’ "
     "zegt Peters.</p>\n",
-    "notes.md": "# Zorg in Súdwest-Fryslân\n\nWethouder **René Peters** van de [gemeente Súdwest-Fryslân]"
+    "notes.md": "# Zorg in Súdwest-Fryslân\n\n"
+    "Wethouder **René Peters** van de [gemeente Súdwest-Fryslân]"
     "(https://sudwestfryslan.nl) wil de wachtlijsten aanpakken &amp; meer doen.\n\n"
     "> ‘We moeten _sneller_ helpen,’ zegt Peters.\n",
     "pasted-md.txt": "## Zorg in Súdwest-Fryslân\n\nWethouder **René Peters** van de gemeente "
@@ -254,8 +255,11 @@ def test_case_bad_files_are_skipped_with_a_reason_and_the_rest_processed(tmp_pat
     out = tmp_path / "out"
     # Run in a child that reports its peak memory: the 200 MB and 50 MB files are never read.
     script = (
-        "import resource, sys\nfrom kg.cli.main import cli\ntry:\n    cli(['build', sys.argv[1], '--out', sys.argv[2]])\n"
-        "finally:\n    print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+        "import resource, sys\nfrom kg.cli.main import cli\ntry:\n"
+        "    cli(['build', sys.argv[1], '--out', sys.argv[2]])\n"
+        "finally:\n"
+        "    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "    print('maxrss', rss, file=sys.stderr)\n"
     )
     started = time.monotonic()
     result = subprocess.run(
@@ -450,7 +454,8 @@ def odd_build(tmp_path_factory) -> Path:
                     "Frank Mol",
                 ][i]
             )
-            + f"Zij zegt: \"een \\ backslash\tmet tab\" en 😀 {i}.\r\nEn 'apostrof' in ’s-Hertogenbosch.\n"
+            + f'Zij zegt: "een \\ backslash\tmet tab" en 😀 {i}.\r\n'
+            + "En 'apostrof' in ’s-Hertogenbosch.\n"
         )
         (corpus / name).write_text(text, encoding="utf-8")
     report = build(corpus, base / "out")

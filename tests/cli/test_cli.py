@@ -52,7 +52,8 @@ COLUMNS = {
 """The documented leading columns of every named question (more may follow)."""
 
 SUMMARY = re.compile(
-    r"^(?P<documents>\d+) documents read(?: \((?P<extracted>\d+) extracted, \d+ unchanged\))?, (?P<skipped>\d+) skipped; (?P<entities>\d+) entities, "
+    r"^(?P<documents>\d+) documents read(?: \((?P<extracted>\d+) extracted, \d+ unchanged\))?, "
+    r"(?P<skipped>\d+) skipped; (?P<entities>\d+) entities, "
     r"(?P<facts>\d+) facts, (?P<triples>\d+) triples -> (?P<outputs>.+)$",
     re.M,
 )
@@ -101,7 +102,7 @@ def answer(graph: Path, question: str) -> tuple[list[str], list[dict[str, str]]]
         assert all(len(row) == len(table[0]) for row in table[1:])
         _ANSWERS[key] = (table[0], table[1:])
     header, body = _ANSWERS[key]
-    return list(header), [dict(zip(header, row)) for row in body]
+    return list(header), [dict(zip(header, row, strict=True)) for row in body]
 
 
 def has_row(rows: list[dict[str, str]], **want: str) -> bool:
@@ -463,7 +464,8 @@ def test_cli_query_rq_file(built_graph_path, tmp_path):
     path = tmp_path / "wetten.rq"
     path.write_text(
         "# title: Wetten met hun BWB-id\n"
-        "SELECT ?naam ?bwb WHERE {\n  ?wet a kg:Law ; rdfs:label ?naam ; dcterms:identifier ?bwb .\n}\n"
+        "SELECT ?naam ?bwb WHERE {\n"
+        "  ?wet a kg:Law ; rdfs:label ?naam ; dcterms:identifier ?bwb .\n}\n"
         "ORDER BY ?naam\n",
         encoding="utf-8",
     )
@@ -801,7 +803,8 @@ def test_cli_build_strips_html_in_txt(tmp_path):
 
 
 def _leftovers(out: Path) -> list[str]:
-    """Files a build left beside its outputs (graph.ttl, its store, the build cache, the view, the lock)."""
+    """Files a build left beside its outputs (graph.ttl, its store, the build cache, the view,
+    the lock)."""
     return sorted(
         p.name
         for p in out.iterdir()

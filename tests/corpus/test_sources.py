@@ -1,4 +1,5 @@
 """Tests for kg.corpus.sources: which files are read, how they are decoded, and what is skipped."""
+
 from __future__ import annotations
 
 import hashlib
@@ -102,6 +103,18 @@ def test_sources_cp1252_dutch(tmp_path):
     assert src.text == DUTCH
     assert src.encoding == "cp1252"
     assert "decoded as cp1252" in src.notes
+
+
+def test_source_from_bytes_is_what_a_build_reads_from_a_file_with_those_bytes(tmp_path):
+    data = ("<p>" + DUTCH + "</p>").encode("cp1252")
+    from_file = read_source(write(tmp_path, "a.html", data))
+    from_bytes = sources.source_from_bytes(data, "a.html")
+    assert from_bytes.text == from_file.text == DUTCH.strip()
+    assert from_bytes.encoding == from_file.encoding == "cp1252"
+    assert from_bytes.format == "html" and from_bytes.notes == from_file.notes
+    assert from_bytes.sha256 == from_file.sha256 == hashlib.sha256(data).hexdigest()
+    with pytest.raises(SourceError, match="looks like a PDF"):
+        sources.source_from_bytes(b"%PDF-1.7 ...", "a.txt")
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
@@ -341,7 +354,9 @@ def test_sources_markdown_without_front_matter_keeps_its_text(tmp_path, md, kept
 
 
 def test_sources_markdown_with_html_document_is_stripped(tmp_path):
-    src = read_source(write(tmp_path, "a.md", "<!DOCTYPE html><html><body><p>Hoi</p></body></html>"))
+    src = read_source(
+        write(tmp_path, "a.md", "<!DOCTYPE html><html><body><p>Hoi</p></body></html>")
+    )
     assert src.format == "html"
     assert src.text == "Hoi"
 
@@ -388,7 +403,10 @@ def test_sources_symlink_inside_corpus_is_read(tmp_path, symlinks_ok):
     write(tmp_path, "sub/real.txt", "echt")
     os.symlink(Path("sub") / "real.txt", tmp_path / "link.txt")
     items = list(iter_corpus(tmp_path))
-    assert [(type(i).__name__, i.name) for i in items] == [("Source", "link.txt"), ("Source", "sub/real.txt")]
+    assert [(type(i).__name__, i.name) for i in items] == [
+        ("Source", "link.txt"),
+        ("Source", "sub/real.txt"),
+    ]
     assert items[0].text == "echt"
     assert items[0].path == tmp_path / "link.txt"
 
@@ -411,7 +429,16 @@ def test_sources_directory_symlink_loop_does_not_hang(tmp_path, symlinks_ok):
 
 
 def test_sources_order_is_sorted_and_deterministic(tmp_path):
-    names = ["b.txt", "a.md", "sub/z.htm", "sub/a.html", "a/b/c.markdown", "A.txt", "a.txt", "sub.txt"]
+    names = [
+        "b.txt",
+        "a.md",
+        "sub/z.htm",
+        "sub/a.html",
+        "a/b/c.markdown",
+        "A.txt",
+        "a.txt",
+        "sub.txt",
+    ]
     for name in random.Random(3).sample(names, len(names)):
         write(tmp_path, name, f"tekst {name}")
     expected = sorted(names)
@@ -437,7 +464,11 @@ def test_sources_formats_by_suffix(tmp_path):
         write(tmp_path, name, "Gewone tekst.")
     formats = {i.name: i.format for i in iter_corpus(tmp_path)}
     assert formats == {
-        "a.txt": "text", "b.md": "markdown", "c.markdown": "markdown", "d.html": "html", "e.htm": "html"
+        "a.txt": "text",
+        "b.md": "markdown",
+        "c.markdown": "markdown",
+        "d.html": "html",
+        "e.htm": "html",
     }
 
 
@@ -487,7 +518,9 @@ def test_sources_names_are_relative_posix(tmp_path):
     assert read_source(tmp_path / "sub" / "deeper" / "a.txt", name="x/y.txt").name == "x/y.txt"
 
 
-@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="needs arbitrary bytes in file names")
+@pytest.mark.skipif(
+    sys.platform in ("win32", "darwin"), reason="needs arbitrary bytes in file names"
+)
 def test_sources_undecodable_file_name_is_skipped(tmp_path):
     try:
         with open(os.fsencode(tmp_path) + b"/caf\xe9.txt", "wb") as f:
@@ -545,7 +578,11 @@ def test_sources_real_corpus_reads(tmp_path):
 @pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
 def test_sources_random_bytes_only_raise_source_error(tmp_path, seed, suffix):
     rng = random.Random(seed)
-    alphabet = b"<>/!-=\"'&#;ab \n\r\x00\x81\xc3\xa9\xef\xbb\xbf\xff\xfe" if seed % 2 else bytes(range(256))
+    alphabet = (
+        b"<>/!-=\"'&#;ab \n\r\x00\x81\xc3\xa9\xef\xbb\xbf\xff\xfe"
+        if seed % 2
+        else bytes(range(256))
+    )
     data = bytes(rng.choice(alphabet) for _ in range(rng.randrange(0, 3000)))
     if seed % 3 == 0:
         data = data.replace(b"\x00", b"")

@@ -31,7 +31,10 @@ from kg.web.serve import make_server
 from kg.web.serve_page import page
 from kg.web.serve_results import RESULT_TYPES, negotiate
 
-LAWS = "SELECT ?label ?id WHERE { ?law a kg:Law ; rdfs:label ?label ; dcterms:identifier ?id } ORDER BY ?label"
+LAWS = (
+    "SELECT ?label ?id WHERE { ?law a kg:Law ; rdfs:label ?label ; dcterms:identifier ?id } "
+    "ORDER BY ?label"
+)
 ROOT = Path(__file__).parents[2]
 
 
