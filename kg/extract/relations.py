@@ -14,7 +14,7 @@ from collections import Counter
 
 from kg.extract.mentions import Found, Mention, find_mentions
 from kg.extract.model import Document, Entity, Evidence, Extraction, Fact, Sentence
-from kg.extract.segment import FIRST_PERSON, quote_spans, unquoted
+from kg.extract.quotes import in_first_person, quote_spans
 from kg.language.reference import Entry, Reference, slug
 from kg.language.rulematch import document_time
 from kg.language.rules import Rule, RuleSet
@@ -89,7 +89,7 @@ class _Extractor:
         self.roles = self._roles()
         self.author_voice = bool(self.found.author_key) and (
             doc.genre in rules.lexicon.words("OPINION_GENRE")
-            or any(FIRST_PERSON.search(unquoted(s.text)) for s in self.body)
+            or any(in_first_person(s.text, rules.lexicon) for s in self.body)
         )
         self._the_municipality_is_home()
 
@@ -410,7 +410,7 @@ class _Extractor:
                     if (
                         interviewee
                         and s.index in answers
-                        and not quote_spans(self.doc.text, s.start, s.end)
+                        and not quote_spans(self.doc.text, self.rules.lexicon, s.start, s.end)
                     ):
                         # an answer printed without quotation marks is the interviewee's voice (its advice
                         # is theirs), though not every sentence of it is a statement worth listing
@@ -429,7 +429,7 @@ class _Extractor:
         return None
 
     def _statement_quotes(self, s: Sentence) -> list[tuple[int, int]]:
-        spans = quote_spans(self.doc.text, s.start, s.end)
+        spans = quote_spans(self.doc.text, self.rules.lexicon, s.start, s.end)
         top = [q for q in spans if not any(o[0] < q[0] and q[1] <= o[1] for o in spans if o != q)]
         out = []
         for qa, qb in top:
