@@ -264,7 +264,7 @@ class _Extractor:
         if plural and singular in ("auteur", "schrijver", "maker", "onderzoeker"):
             makers = [keys for pos, keys in self.found.makers if pos <= before]
             if makers:
-                return makers[-1]
+                return list(makers[-1])
         stem = plural_of(lower, self.actor_nouns)
         orgs = [
             m.key
@@ -692,10 +692,9 @@ class _Extractor:
             elif GROUP_NP.search(before):
                 np = GROUP_NP.search(before).group("np").lower()
                 key = f"group/{slug(np)}"
-                if key not in self.found.entries:
-                    self.found.entries[key] = Entry(
-                        key=key, kind="Group", label=np, rule="rec-modal-actor"
-                    )
+                self.found = self.found.with_entries(
+                    Entry(key=key, kind="Group", label=np, rule="rec-modal-actor")
+                )
                 to = [key]
             elif not SUBJECT_PRONOUN.search(before) and not self.role_subject.search(before):
                 continue  # "De staatssecretaris moet …" names a role, which is advice too
@@ -756,10 +755,8 @@ class _Extractor:
                     if creators and not emit:
                         self.work_makers.append((s.start + m.start(), creators))
                     people = [k for k in creators if k.startswith("person/")]
-                    if people and (s.start + m.start(), people) not in self.found.makers:
-                        self.found.makers = sorted(
-                            self.found.makers + [(s.start + m.start(), people)]
-                        )
+                    if people:
+                        self.found = self.found.with_maker(s.start + m.start(), people)
                     if not emit:
                         continue
                     iri = f"work/{slug(title)}"
@@ -906,7 +903,7 @@ class _Extractor:
         for (person, org, role), (s, m, rule, p_span, o_span) in found.items():
             iri = f"affiliation/{digest(person, *org, role)}"
             role_key = f"role/{slug(role)}"
-            self.found.entries.setdefault(role_key, Entry(role_key, "Role", role, rule.id))
+            self.found = self.found.with_entries(Entry(role_key, "Role", role, rule.id))
             self.entity(role_key)
             self.entity(person)
             self.fact(
@@ -952,9 +949,8 @@ class _Extractor:
         home = self._municipality_key(first)
         council = f"gemeenteraad/{code.lower()}"
         town = self.found.entries[home].label.removeprefix("gemeente ")
-        self.found.entries.setdefault(
-            council,
-            Entry(council, "GovernmentBody", f"gemeenteraad van {town}", "municipality-in-context"),
+        self.found = self.found.with_entries(
+            Entry(council, "GovernmentBody", f"gemeenteraad van {town}", "municipality-in-context")
         )
 
         def home_of(m: Mention) -> Mention:
@@ -972,7 +968,7 @@ class _Extractor:
                 )
             return m
 
-        self.found.mentions = [home_of(m) for m in self.found.mentions]
+        self.found = self.found.with_mentions(home_of(m) for m in self.found.mentions)
 
     def _organisation_from_context(
         self, s: Sentence, role: str, role_start: int, municipal: bool, political: bool
@@ -996,7 +992,7 @@ class _Extractor:
                     if (x, y) == (a, end) and e.kind == "Organisation"
                 ]
                 if hits:
-                    self.found.entries.setdefault(hits[0].key, hits[0])
+                    self.found = self.found.with_entries(hits[0])
                     return [hits[0].key], (a, end)
         if municipal:
             return self._municipality_from_context(s, role_start)
@@ -1085,8 +1081,7 @@ class _Extractor:
                 "PV"
             ):  # "gedeputeerde van de provincie Flevoland"
                 key = f"provincie/{entry.identifier.lower()}"
-                self.found.entries.setdefault(
-                    key,
+                self.found = self.found.with_entries(
                     Entry(
                         key=key,
                         kind="GovernmentBody",
@@ -1100,7 +1095,7 @@ class _Extractor:
             if m.kind == "Place" and entry.identifier.startswith("GM"):
                 key = f"gemeente/{entry.identifier.lower()}"
                 if key not in self.found.entries:
-                    self.found.entries[key] = Entry(
+                    made = Entry(
                         key=key,
                         kind="Municipality",
                         label=f"gemeente {entry.label}",
@@ -1108,7 +1103,7 @@ class _Extractor:
                         identifier=entry.identifier,
                         same_as=tuple(u for u in entry.same_as if "tooi" in u),
                     )
-                    self.found.territory[key] = m.key
+                    self.found = self.found.with_entries(made, territory={key: m.key})
                 return [key]
         return []
 
