@@ -288,7 +288,7 @@ def _person_references(sentences: list[Sentence], draft: Draft) -> list[Mention]
 
 def author(doc: Document, draft: Draft, lexicon: Lexicon) -> list[Mention]:
     """The name in the byline or the 'Over de auteur' block: a person, or an organisation
-    ('Redactie X', 'Team Armoede': opened by an AUTHOR_GROUP word)."""
+    ('Redactie X', 'Afdeling Communicatie': opened by an AUTHOR_GROUP word)."""
     byline = next((s for s in doc.sentences if s.section == "byline"), None)
     if byline is None:
         return []
