@@ -18,7 +18,8 @@ from typing import Callable, Iterator
 
 from kg.atomic import atomic_open
 from kg.build.cache import CACHE_FILE, Fragment, FragmentCache, fragment_key, pipeline_version
-from kg.language.corrections import apply_corrections, corrections_path, load_corrections
+from kg.extract.corrections import apply_corrections
+from kg.language.corrections import corrections_path, load_corrections
 from kg.errors import CorpusError
 from kg.build.lock import LOCK_FILE, WAIT_SECONDS, output_lock
 from kg.web.render import render_file

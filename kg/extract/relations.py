@@ -17,10 +17,10 @@ from kg.extract.context import Context, Made, Output, digest
 from kg.extract.dutch import dutch
 from kg.extract.mentions import Mention, find_mentions
 from kg.extract.model import Document, Entity, Extraction
+from kg.extract.quotes import in_first_person
 from kg.extract.recommendations import recommendations
 from kg.extract.resolve import is_town, municipality_key
 from kg.extract.responsibilities import responsibilities
-from kg.extract.segment import FIRST_PERSON, unquoted
 from kg.extract.statements import statements
 from kg.extract.topics import topics
 from kg.extract.works import makers, works
@@ -133,9 +133,9 @@ def _context(doc: Document, rules: RuleSet, ref: Reference) -> Context:
         author_voice=bool(found.author_key)
         and (
             doc.genre in rules.lexicon.words("OPINION_GENRE")
-            or any(FIRST_PERSON.search(unquoted(s.text)) for s in body)
+            or any(in_first_person(s.text, rules.lexicon) for s in body)
         ),
-        makers=tuple(Made(at, keys) for at, keys in found.makers),
+        makers=tuple(Made(at, list(keys)) for at, keys in found.makers),
     )
 
 

@@ -12,8 +12,8 @@ from typing import NamedTuple
 
 from kg.extract.context import Context, Output, Quote, Voices, clean, digest
 from kg.extract.model import Sentence
+from kg.extract.quotes import quote_spans
 from kg.extract.resolve import resolve
-from kg.extract.segment import quote_spans
 from kg.language.rules import Rule
 
 MIN_QUOTE_WORDS = 4  # an unattributed quotation shorter than this is a phrase, not a statement
@@ -89,7 +89,11 @@ def statements(ctx: Context) -> Said:
             if speakers:
                 voices.stated[s.index] = speakers
                 focus, focus_paragraph, introduced = speakers, s.paragraph, None
-            elif interviewee and s.index in answers and not quote_spans(ctx.text, s.start, s.end):
+            elif (
+                interviewee
+                and s.index in answers
+                and not quote_spans(ctx.text, ctx.rules.lexicon, s.start, s.end)
+            ):
                 # an answer printed without quotation marks is the interviewee's voice (its
                 # advice is theirs), though not every sentence of it is a statement worth listing
                 voices.stated[s.index] = interviewee
@@ -138,7 +142,7 @@ def _sentence_subject(ctx: Context, s: Sentence) -> Subject | None:
 
 def _statement_quotes(ctx: Context, s: Sentence) -> list[tuple[int, int]]:
     """The outermost quotations of a sentence long enough to be said, and no titles."""
-    spans = quote_spans(ctx.text, s.start, s.end)
+    spans = quote_spans(ctx.text, ctx.rules.lexicon, s.start, s.end)
     top = [q for q in spans if not any(o[0] < q[0] and q[1] <= o[1] for o in spans if o != q)]
     return [
         (qa, qb)

@@ -3,13 +3,13 @@ sentence it was read from, the document and the rule that fired."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
 
 from kg.errors import KgError
+from kg.language.fold import fold
 from kg.rdf.namespaces import KG
 
 FIND = """
@@ -87,25 +87,20 @@ class Explained:
         return " ".join(text.split())
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).casefold().split())
-
-
 def find_entities(graph: Graph, name: str) -> list[URIRef]:
     """Nodes whose label, alias or abbreviation is `name` (case and accents ignored)."""
-    wanted = _fold(name)
+    wanted = fold(name)
     nodes = set()
     for p in (RDFS.label, SKOS.altLabel, SKOS.notation, SKOS.prefLabel):
         for s, o in graph.subject_objects(p):
-            if isinstance(o, Literal) and _fold(str(o)) == wanted:
+            if isinstance(o, Literal) and fold(str(o)) == wanted:
                 nodes.add(s)
     return sorted(nodes)
 
 
 def suggestions(graph: Graph, name: str, limit: int = 5) -> list[str]:
-    wanted = _fold(name)
-    labels = {str(o) for o in graph.objects(None, RDFS.label) if wanted in _fold(str(o))}
+    wanted = fold(name)
+    labels = {str(o) for o in graph.objects(None, RDFS.label) if wanted in fold(str(o))}
     return sorted(labels)[:limit]
 
 
@@ -170,8 +165,8 @@ def _explained(graph: Graph, node: URIRef, sparql: str, rejected: bool) -> list[
 
 def rejected_nodes(graph: Graph, name: str) -> list[URIRef]:
     """Nodes no longer in the graph that a correction rejected, read in the text as `name`."""
-    wanted = _fold(name)
-    return sorted({r.node for r in graph.query(REJECTED_BY_WORDS) if _fold(str(r.exact)) == wanted})
+    wanted = fold(name)
+    return sorted({r.node for r in graph.query(REJECTED_BY_WORDS) if fold(str(r.exact)) == wanted})
 
 
 def describe(graph: Graph, name: str) -> list[tuple[URIRef, str, list[str], list[Explained]]]:

@@ -20,11 +20,9 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.language.fold import fold  # as `kg explain` folds names, so --focus finds what it finds
 from kg.rdf.namespaces import DCTERMS, KG, ORG, PREFIXES, RDF, RDFS, SKOS
 from kg.read.evidence import all_evidence
-from kg.read.explain import (
-    _fold as fold,
-)  # as `kg explain` folds names, so --focus finds what it finds
 
 PREFIX_MAP = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
