@@ -285,7 +285,7 @@ def test_case_bad_files_are_skipped_with_a_reason_and_the_rest_processed(tmp_pat
 
 def test_case_unreadable_file_is_skipped_even_as_root(tmp_path, monkeypatch):
     """chmod 000 does not stop root, so the refusal is injected where the file is opened."""
-    import kg.corpus.sources
+    import kg.corpus.readfile
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -298,7 +298,7 @@ def test_case_unreadable_file_is_skipped_even_as_root(tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(kg.corpus.sources.os, "open", guarded_open)
+    monkeypatch.setattr(kg.corpus.readfile.os, "open", guarded_open)
     report = build(corpus, tmp_path / "out")
     assert report.skipped == [("op-slot.txt", "cannot be read: permission denied")]
     assert report.documents == 1
