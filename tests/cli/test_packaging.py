@@ -58,6 +58,9 @@ def test_packaging_wheel_ships_the_data_files(wheel):
         "kg/web/view/vis-network.min.js",
         "kg/web/view/LICENSE-vis-network-MIT",
         "kg/web/view/LICENSE-vis-network-APACHE-2.0",
+        "kg/web/pages/query.html",
+        "kg/web/pages/query.css",
+        "kg/web/pages/query.js",
     ]
     assert not [n for n in expected if n not in names]
     assert len([n for n in names if n.startswith("kg/read/queries/")]) == 11
