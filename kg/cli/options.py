@@ -18,7 +18,12 @@ DEFAULT_OUT = Path("output")
 DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json")
-"""For rows: a table for people, csv, tsv or json for programs (kg.read.query.format_result)."""
+"""For rows: a table for people, csv, tsv or json for programs (kg.read.query.format_result).
+
+The table is kg's own, not prettytable's or tabulate's: both wrap a long cell over several
+lines where kg cuts it at 60 columns with "…" (one row, one line), prettytable draws the
+rule under the header across the gaps between columns, and tabulate strips the spaces a
+cell starts with and widens columns beyond their text."""
 TEXT_FORMATS = ("text", "json")
 """For reports: text for people, json for programs."""
 
