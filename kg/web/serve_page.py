@@ -74,11 +74,6 @@ def shipped_questions() -> list[dict[str, str]]:
     ]
 
 
-def content_security_policy(*, header: bool = False) -> str:
-    """The page's policy (see QueryPage.policy)."""
-    return load_page().policy(header=header)
-
-
 def page(questions: list[dict[str, str]]) -> str:
     """The page with these questions (see QueryPage.html)."""
     return load_page().html(questions)

@@ -7,7 +7,7 @@ import base64
 import hashlib
 
 from kg.resources import package_path
-from kg.web.serve_page import content_security_policy, page
+from kg.web.serve_page import load_page, page
 
 
 def _allowed(text: str) -> str:
@@ -21,8 +21,8 @@ def test_serve_page_assets_are_files_whose_hashes_the_policy_names():
     html = page([{"name": "laws", "title": "Wetten", "sparql": "SELECT * WHERE { ?s ?p ?o }"}])
     assert f"<style>{style}</style>" in html and f"<script>{script}</script>" in html
     assert "@@" not in html  # every marker of query.html filled in
-    policy = content_security_policy()
+    policy = load_page().policy()
     assert f"script-src {_allowed(script)};" in policy
     assert f"style-src {_allowed(style)};" in policy
     assert f'content="{policy}"' in html
-    assert content_security_policy(header=True) == policy + "; frame-ancestors 'none'"
+    assert load_page().policy(header=True) == policy + "; frame-ancestors 'none'"
