@@ -79,7 +79,7 @@ def process(text: str, name: str = "text.txt"):
     """
     from dataclasses import replace
 
-    from kg.corpus.sources import source_from_bytes
+    from kg.corpus import source_from_bytes
     from kg.extract.relations import extract
     from kg.extract.segment import segment
     from kg.language.rulematch import document_time

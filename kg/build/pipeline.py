@@ -23,7 +23,7 @@ from kg.language.corrections import corrections_path, load_corrections
 from kg.errors import CorpusError
 from kg.build.lock import LOCK_FILE, WAIT_SECONDS, output_lock
 from kg.web.render import render_file
-from kg.corpus.sources import Skipped, Source, SourceError, iter_corpus
+from kg.corpus import Skipped, Source, SourceError, iter_corpus
 from kg.rdf.store import held_documents, store_path, sync_store
 from kg.rdf.turtle import shared_body, turtle_chunks
 

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from kg.rdf.namespaces import PREFIXES
 
 if TYPE_CHECKING:
-    from kg.web.serve import Answer
+    from kg.web.serve_query import Answer
 
 _UTF8 = "; charset=utf-8"
 RESULT_TYPES = {
