@@ -24,6 +24,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+
 def playwright_or_skip():
     required = os.environ.get("KG_BROWSER_TESTS") == "1"
     try:
@@ -34,24 +35,17 @@ def playwright_or_skip():
                 "KG_BROWSER_TESTS=1 but playwright is not installed (pip install playwright)"
             )
         pytest.skip(
-            "playwright is not installed (pip install playwright); set KG_BROWSER_TESTS=1 to require it"
+            "playwright is not installed (pip install playwright); "
+            "set KG_BROWSER_TESTS=1 to require it"
         )
     if not CHROMIUM.exists():
         if required:
             pytest.fail(f"KG_BROWSER_TESTS=1 but {CHROMIUM} is missing (apt-get install chromium)")
         pytest.skip(
-            f"{CHROMIUM} is missing (apt-get install chromium); set KG_BROWSER_TESTS=1 to require it"
+            f"{CHROMIUM} is missing (apt-get install chromium); "
+            "set KG_BROWSER_TESTS=1 to require it"
         )
     return sync_playwright
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_playwright = playwright_or_skip()
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 class Page:

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from chromium import Page, browser, drawn_pixels  # noqa: F401  (browser is a fixture)
+from chromium import Page, drawn_pixels
 
 ROOT = Path(__file__).resolve().parents[2]
 
