@@ -272,7 +272,11 @@
         });
       }
       refresh(false);
-      if (nodeView.length > before) network.selectNodes([what.node]);
+      network.selectNodes([what.node]);
+      if (nodeView.length > before) {  // neighbours just shown: fit the node and them
+        network.fit({ nodes: [what.node].concat(network.getConnectedNodes(what.node)), animation: false });
+        relabel();
+      }
       labelEdgesOf(what.node);
       showNode(what.node);
     } else if (what) { labelEdgesOf(null); showEdge(what.edge); saveState(); }
