@@ -189,6 +189,10 @@ def test_render_browser_1mb_label_is_cut_on_the_canvas_and_whole_in_the_panel(br
         assert page.evaluate("document.getElementById('kg-panel-title').textContent.length") == len(
             long_label
         )
+        # a filter fits the drawing again, now with the long node labelled: still not a dot
+        page.locator("#kg-provenance").uncheck()
+        assert page.evaluate(f"kgView.network.body.data.nodes.get({i}).label") == drawn
+        assert page.evaluate("kgView.network.getScale()") > plain_scale / 2
         assert view.blocked == [] and view.errors == []
     finally:
         view.close()

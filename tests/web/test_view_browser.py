@@ -117,6 +117,22 @@ def test_view_url_with_state_reopens_the_same_selection(browser, seed_page, seed
         reopened.close()
 
 
+def test_view_fragment_pasted_into_an_open_page_applies_it(seed_page):
+    page = seed_page.page
+    page.evaluate(
+        "location.hash = '#hide-relation=mentions&node=Raad+voor+Maatschappelijke+Ontwikkeling'"
+    )
+    page.wait_for_selector("#kg-panel:not([hidden])", timeout=5000)
+    assert page.text_content("#kg-panel-title") == "Raad voor Maatschappelijke Ontwikkeling"
+    mentions = page.evaluate("kgView.data.relations.indexOf('mentions')")
+    assert not page.locator("#kg-relations input").nth(mentions).is_checked()
+    shown = page.evaluate(
+        "kgView.network.body.data.edges.getIds().map(j => kgView.data.edges[j].r)"
+    )
+    assert shown and mentions not in shown
+    assert seed_page.errors == []
+
+
 def test_view_relation_filter_hides_other_edges(seed_page):
     page = seed_page.page
     relations = page.locator("#kg-relations label").all_text_contents()
