@@ -128,7 +128,8 @@
     saveState();
   }
 
-  var relabel = function () { labels(selected && selected.node); }, labels = kgLabels(D, network, nodes, nodeView, short, CANVAS_LABEL);
+  var labels = kgLabels(D, network, nodes, nodeView, short, CANVAS_LABEL);
+  function relabel() { labels(selected && selected.node); }
   var relabelSoon = null;
   network.on("zoom", function () { clearTimeout(relabelSoon); relabelSoon = setTimeout(relabel, 120); });
 
