@@ -82,7 +82,9 @@ def _hash(script: str) -> str:
 
 def render_html(data: dict) -> str:
     """The page for view data (see `view_data`), with every script and style inline."""
-    library, app = _asset("vis-network.min.js"), _asset("view.js")
+    library = _asset("vis-network.min.js")
+    # one script: the helpers view.js calls (kgFacts, kgLabels), then the view
+    app = "\n".join(_asset(name) for name in ("view-facts.js", "view-labels.js", "view.js"))
     parts = {
         "STYLE": _asset("view.css"),
         "DATA": script_json(data),
