@@ -32,8 +32,8 @@ from kg.errors import KgError
 from kg.extract.model import Correction, Entity, Evidence, Extraction, Fact, Rejection
 from kg.extract.relations import KIND_CLASS
 from kg.language import rulecheck, yamlfile
-from kg.language.reference import slug
-from kg.rdf.namespaces import ID, PREFIXES
+from kg.rdf.iris import BASE, CURIE_PREFIX, entity_key, key_of
+from kg.rdf.namespaces import PREFIXES
 
 CORRECTIONS_FILE = "corrections.yaml"
 """The name of the corrections file in a corpus folder."""
@@ -200,8 +200,8 @@ def _check(item: dict, cid: str, seen: dict[str, int], line: int) -> list[str]:
     ):
         problems.append(f"{action}: 'into' must name another entity than 'entity'")
     iri = str(item.get("iri") or "")
-    if iri and not _key_of(iri):
-        problems.append(f"iri {iri!r} is not an entity of this graph ({ID}… or id:…)")
+    if iri and not key_of(iri):
+        problems.append(f"iri {iri!r} is not an entity of this graph ({BASE}… or {CURIE_PREFIX}…)")
     return problems
 
 
@@ -212,14 +212,6 @@ def _is_text(value) -> bool:
 
 def _curie_prefix(value: str) -> str:
     return "rdf" if value == "a" else value.partition(":")[0] if ":" in value else ""
-
-
-def _key_of(iri: str) -> str:
-    """An entity key ("person/x") from its IRI or id: CURIE; "" if it is neither."""
-    for prefix in (str(ID), "id:"):
-        if iri.startswith(prefix) and len(iri) > len(prefix):
-            return iri[len(prefix) :]
-    return ""
 
 
 # --- applying ---------------------------------------------------------------------------
@@ -348,7 +340,7 @@ class _Work:
         if targets:
             target = targets[0]
         else:
-            target = _key_of(c.iri) or f"{sources[0].split('/')[0]}/{_slug(c.into)}"
+            target = key_of(c.iri) or entity_key(sources[0].split("/")[0], c.into)
         return sum(self._move(source, target, c) for source in sources)
 
     split = merge  # the same move; a split names its document and a new entity
@@ -430,7 +422,3 @@ def _fold(text: str) -> str:
     """Case, accents and spacing ignored: how names are compared."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).casefold().split())
-
-
-def _slug(text: str) -> str:
-    return slug(text)
