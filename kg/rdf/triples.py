@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from kg.extract.model import Extraction, Fact
 from kg.extract.relations import KIND_CLASS
+from kg.language.builtin_rules import builtin_rules
 from kg.language.corrections import is_correction_rule
 from kg.language.rules import RuleSet
 from kg.rdf.curation import curation_triples
@@ -33,47 +34,6 @@ from kg.rdf.terms import RDF_TYPE, curie, fact_object, literal, node
 
 IRI_VALUED = {"schema:sameAs"}
 KEY_VALUED = {"kg:territory"}
-
-# Rules that live in code or in the reference data rather than in patterns.yaml.
-BUILTIN_RULES = {
-    "org-gazetteer": (
-        "gazetteer",
-        "An organisation, government body or group of ontology/reference/organisations.yaml.",
-    ),
-    "law-gazetteer": (
-        "gazetteer",
-        "A law of ontology/reference/laws.yaml, by its title or short name.",
-    ),
-    "municipality-gazetteer": (
-        "gazetteer",
-        "A municipality of ontology/reference/municipalities.tsv.",
-    ),
-    "place-gazetteer": (
-        "gazetteer",
-        "A province, region or landmark of ontology/reference/places.yaml.",
-    ),
-    "topic-gazetteer": (
-        "gazetteer",
-        "A policy theme of ontology/reference/topics.yaml named in the document.",
-    ),
-    "author-byline": (
-        "document",
-        "The name under 'Over Auteur' (or a similar heading) is the document's author.",
-    ),
-    "person-surname-ref": (
-        "person",
-        "A surname, with or without its particles, refers to the person named in full earlier.",
-    ),
-    "person-first-name-ref": (
-        "person",
-        "A first name on its own refers to the one person in the document with that first name.",
-    ),
-    "municipality-in-context": (
-        "municipality",
-        "'de gemeente' in a text about one municipality (named at least twice, 60% of "
-        "municipality mentions) is that municipality.",
-    ),
-}
 
 
 @dataclass
@@ -166,7 +126,8 @@ def build_triples(fired: set[str], rules: RuleSet, topics: bool) -> list[ox.Trip
             curie("skos:prefLabel"),
             ox.Literal("Policy themes of the social domain", language="en"),
         )
-    by_id = {**BUILTIN_RULES, **{r.id: (r.kind, r.description) for r in rules.rules}}
+    by_id = {r.id: (r.kind, r.description) for r in builtin_rules().values()}
+    by_id.update((r.id, (r.kind, r.description)) for r in rules.rules)
     agent = node(AGENT_KG)
     add(agent, RDF_TYPE, curie("prov:SoftwareAgent"))
     add(agent, curie("rdfs:label"), ox.Literal("kg"))
