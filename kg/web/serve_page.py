@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
+
+from kg.web.scriptjson import script_json
 
 STYLE = """
 body { font: 15px/1.4 system-ui, sans-serif; margin: 1.5rem auto; max-width: 72rem; padding: 0 1rem; color: #222; }
@@ -155,8 +156,6 @@ def content_security_policy(*, header: bool = False) -> str:
 
 def page(questions: list[dict[str, str]]) -> str:
     """The page, with the named questions (name, title, sparql) embedded as JSON data."""
-    # "<" escaped, so no text in a question can close the <script> element holding the data.
-    data = json.dumps(questions, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
     return TEMPLATE.format(
-        csp=content_security_policy(), style=STYLE, script=SCRIPT, questions=data
+        csp=content_security_policy(), style=STYLE, script=SCRIPT, questions=script_json(questions)
     )
