@@ -19,7 +19,7 @@ from kg.errors import KgError
 from kg.extract.model import Correction
 from kg.language import yamlfile
 from kg.language.corrections import NODES, CorrectionError, parse_corrections
-from kg.language.reference import slug
+from kg.rdf.iris import slug
 
 HEADER = """\
 # Corrections to the facts kg extracts from the articles in this folder, applied at every

@@ -24,8 +24,6 @@ from kg.language.fold import fold  # as `kg explain` folds names, so --focus fin
 from kg.rdf.namespaces import DCTERMS, KG, ORG, PREFIXES, RDF, RDFS, SKOS
 from kg.read.evidence import all_evidence
 
-PREFIX_MAP = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-
 
 class NodeType(NamedTuple):
     key: str  # what --type takes
@@ -109,7 +107,7 @@ class Network:
 
 
 def _rows(store: ox.Store, sparql: str) -> Iterable:
-    return store.query(sparql, prefixes=PREFIX_MAP, use_default_graph_as_union=True)
+    return store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
 
 
 def _text(term) -> str:
@@ -307,7 +305,7 @@ def _local(iri: str) -> str:
 
 
 def _curie(iri: str) -> str:
-    for prefix, namespace in PREFIX_MAP.items():
+    for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace):
             return f"{prefix}:{iri[len(namespace) :]}"
     return iri

@@ -23,12 +23,13 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.rdf.namespaces import ID, PREFIXES
+from kg.rdf import iris
+from kg.rdf.namespaces import PREFIXES
 from kg.web.graph_store import GraphStore, PushError
 
-SHARED_GRAPH = f"{ID}graph/kg"
+SHARED_GRAPH = iris.iri(iris.SHARED_GRAPH)
 """The named graph for the triples that belong to no single document."""
-DOCUMENT_PREFIX = f"{ID}doc/"
+DOCUMENT_PREFIX = iris.iri(iris.DOCUMENTS)
 """Document IRIs, hence document graph names, start with this: only such graphs are deleted."""
 DEFAULT_CHUNK = 50_000
 """Triples sent in one request at most: a big graph goes as one PUT and then POSTs."""
@@ -82,10 +83,9 @@ def partition(store: ox.Store) -> Iterator[tuple[str, Iterable[ox.Triple]]]:
     Each document's triples are held in memory one document at a time (sorted, so
     the same graph is sent the same way); the shared graph streams.
     """
-    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
     def query(sparql: str, **options):
-        return store.query(sparql, prefixes=prefixes, use_default_graph_as_union=True, **options)
+        return store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, **options)
 
     documents = [solution["d"] for solution in query(_DOCUMENTS)]
     with tempfile.TemporaryDirectory(prefix="kg-push-") as folder:
@@ -203,10 +203,9 @@ def _graphs_stored(n: int) -> str:
 
 
 def _count_documents(store: ox.Store) -> int:
-    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
     (row,) = store.query(
         "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a kg:Document }",
-        prefixes=prefixes,
+        prefixes=PREFIXES,
         use_default_graph_as_union=True,
     )
     return int(row["n"].value)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import math
 import re
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from kg.rdf.store import open_store
 from kg.read.network import TYPES, Network, Selection, read_network, select
 from kg.resources import package_path
 from kg.web.layout import force_layout
+from kg.web.scriptjson import script_json
 
 MAX_NODES = 5000
 """Nodes a page shows at most (the most connected); more, and it says what it left out."""
@@ -67,12 +67,6 @@ class RenderReport:
 
 def _asset(name: str) -> str:
     return package_path("web/view", name).read_text(encoding="utf-8")
-
-
-def script_json(data) -> str:
-    """JSON that is safe inside a <script> element: no "<", ">" or "&" can close it."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _hash(script: str) -> str:

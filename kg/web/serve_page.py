@@ -13,12 +13,12 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import json
 import re
 from dataclasses import dataclass
 
 from kg.read.query import list_questions
 from kg.resources import package_path
+from kg.web.scriptjson import script_json
 
 _MARKER = re.compile(r"@@(CSP|STYLE|QUESTIONS|SCRIPT)@@")
 
@@ -44,12 +44,10 @@ class QueryPage:
 
     def html(self, questions: list[dict[str, str]]) -> str:
         """The page, with the named questions (name, title, sparql) embedded as JSON data."""
-        # "<" escaped, so no text in a question can close the <script> element holding the data
-        data = json.dumps(questions, ensure_ascii=False)
         parts = {
             "CSP": self.policy(),
             "STYLE": self.style,
-            "QUESTIONS": data.replace("<", "\\u003c").replace("&", "\\u0026"),
+            "QUESTIONS": script_json(questions),  # no text in a question can end the element
             "SCRIPT": self.script,
         }
         # one pass, so that text inserted for one marker is never searched for another

@@ -44,7 +44,7 @@ def render(answer: Answer, accept: str | None) -> tuple[str, bytes]:
     if answer.triples is not None:
         media = negotiate(accept, GRAPH_TYPES)
         # id: is left out: its local names hold "/", which Turtle would have to escape
-        prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix != "id"}
+        prefixes = {prefix: ns for prefix, ns in PREFIXES.items() if prefix != "id"}
         triples = (
             xml_safe_triples(answer.triples) if media == "application/rdf+xml" else answer.triples
         )
