@@ -827,6 +827,62 @@ def test_reference_bill_or_amending_law_is_found_without_an_identifier(gazetteer
     assert (entry.key, entry.identifier, entry.same_as) == (key, "", ())
 
 
+@pytest.mark.parametrize(
+    "text, keys",
+    [
+        (
+            "De Afdeling advisering van de Raad van State was kritisch; later oordeelde de "
+            "Centrale Raad van Beroep.",
+            ["org/afdeling-advisering-raad-van-state", "org/centrale-raad-van-beroep"],
+        ),
+        (
+            "Zowel de Transitiecommissie Sociaal Domein als Toezicht Sociaal Domein "
+            "schreven erover.",
+            ["org/transitiecommissie-sociaal-domein", "org/toezicht-sociaal-domein"],
+        ),
+        (
+            "De Jeugdautoriteit en de Inspectie van het Onderwijs kijken mee.",
+            ["org/jeugdautoriteit", "org/inspectie-van-het-onderwijs"],
+        ),
+        (
+            "In de SER zitten FNV, CNV, MKB-Nederland en VNO-NCW.",
+            ["org/ser", "org/fnv", "org/cnv", "org/mkb-nederland", "org/vno-ncw"],
+        ),
+        (
+            "Het Nibud (Nationaal Instituut voor Budgetvoorlichting) en het BKR zien meer "
+            "schulden.",
+            ["org/nibud", "org/nibud", "org/bkr"],
+        ),
+        (
+            "De KNMG, de NVvP en de LHV schreven samen met V&VN een brief.",
+            ["org/knmg", "org/nvvp", "org/lhv", "org/venvn"],
+        ),
+        (
+            "Het RMO-advies kwam voordat de RMO opging in de Raad voor Volksgezondheid & "
+            "Samenleving.",
+            ["org/rmo", "org/rvs"],
+        ),
+    ],
+)
+def test_reference_councils_inspectorates_and_associations_are_found(gazetteer, text, keys):
+    assert [k for k, _ in _found(gazetteer, text)] == keys
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WIJ DOEN HET SAMEN MET DE WIJK.",
+        "De afdeling advisering van het bedrijf helpt starters.",
+        "Het mkb heeft moeite met personeel.",
+        "De TSD bracht een rapport uit.",
+        "Zij zocht het op het web.",
+    ],
+)
+def test_reference_ambiguous_short_forms_match_nothing(gazetteer, text):
+    """Words that are also ordinary words or that name two bodies ("TSD") stay unmatched."""
+    assert _found(gazetteer, text) == [], text
+
+
 # --- topics.yaml: the SKOS concept scheme of policy themes ----------------------------
 
 
