@@ -108,7 +108,8 @@ def _reported(ctx: Context, out: Output, s: Sentence, previous: Sentence | None)
         speakers = resolve(ctx, out, *span, s)
         if not speakers:
             continue
-        if rule.options.get("says") == "previous-sentence":
+        says = rule.options.get("says")
+        if says == "previous-sentence":
             if previous is None or previous.paragraph != s.paragraph:
                 continue
             whole = (previous.start, previous.end)
@@ -119,6 +120,11 @@ def _reported(ctx: Context, out: Output, s: Sentence, previous: Sentence | None)
                 text_span = (s.start + m.start("text"), s.start + m.end("text"))
             else:
                 text_span = (s.start, s.end)
+            if says == "speaker-turn":  # the turn runs to the end of its paragraph
+                rest = [x for x in ctx.body if x.paragraph == s.paragraph and x.index > s.index]
+                text_span = (text_span[0], max([text_span[1]] + [x.end for x in rest]))
+                for x in rest:
+                    ctx.voices.stated[x.index] = speakers
             said = ctx.text[text_span[0] : text_span[1]]
             _statement(out, s, speakers, said, text_span, span, rule, False)
         return speakers

@@ -72,3 +72,15 @@ def test_statements_tell_later_passes_who_speaks_where(context_of):
     second = ctx.body[1].index
     stated = {i: [ctx.entries[k].label for k in keys] for i, keys in voices.stated.items()}
     assert stated == {second: ["Divosa"]}  # the first sentence is in no one's voice
+
+
+def test_statements_a_speaker_turn_in_minutes_runs_to_the_end_of_its_paragraph(context_of):
+    ctx = context_of(
+        "Raadsvergadering\n\nDe heer Verbeek (ChristenUnie): Wij maken ons zorgen over de "
+        "wachtlijsten. Die worden elk jaar langer.\n\nDe voorzitter sluit de vergadering.\n"
+    )
+    said = statements(ctx)
+    texts = [f.object for f in said.output.facts if f.predicate == "kg:text"]
+    assert texts == ["Wij maken ons zorgen over de wachtlijsten. Die worden elk jaar langer."]
+    second = ctx.body[1].index  # "Die worden …" is in his voice too, for the advice pass
+    assert [ctx.entries[k].label for k in said.voices.stated[second]] == ["Verbeek"]
