@@ -166,7 +166,8 @@ def _attribute_quote(
         else:
             continue
         if m:
-            span = (offset + m.start("speaker"), offset + m.end("speaker"))
+            g = "speaker" if m.group("speaker") is not None else "speaker2"  # verb first
+            span = (offset + m.start(g), offset + m.end(g))
             speakers = resolve(ctx, out, *span, s)
             if speakers:
                 return Attributed(speakers, rule, span)

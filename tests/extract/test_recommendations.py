@@ -92,3 +92,10 @@ def test_recommendations_asking_a_named_actor_to_act_is_advice_to_them(context_o
     assert [(a["by"], a["to"]) for a in advice(nodes, recommendations(ctx))] == [
         (["Nationale ombudsman"], ["kabinet"])
     ]
+
+
+def test_recommendations_the_one_called_on_is_never_the_adviser(context_of, nodes):
+    ctx = context_of(
+        "Taal\n\nEn ze roept het Rijk op om de financiering van de Taalhuizen vast te leggen.\n"
+    )
+    assert all(a["by"] != ["rijksoverheid"] for a in advice(nodes, recommendations(ctx)))
