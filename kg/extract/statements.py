@@ -7,6 +7,7 @@ they need to credit unvoiced advice, and "Dat stelt X" reaches back one sentence
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -115,20 +116,58 @@ def _reported(ctx: Context, out: Output, s: Sentence, previous: Sentence | None)
             whole = (previous.start, previous.end)
             _statement(out, previous, speakers, previous.text, whole, span, rule, False, s)
             ctx.voices.stated[previous.index] = speakers
+        elif says == "speaker-turn":
+            _turn(ctx, out, rule, s, m, speakers, span)
         else:
             if "text" in m.re.groupindex and m.group("text"):
                 text_span = (s.start + m.start("text"), s.start + m.end("text"))
             else:
                 text_span = (s.start, s.end)
-            if says == "speaker-turn":  # the turn runs to the end of its paragraph
-                rest = [x for x in ctx.body if x.paragraph == s.paragraph and x.index > s.index]
-                text_span = (text_span[0], max([text_span[1]] + [x.end for x in rest]))
-                for x in rest:
-                    ctx.voices.stated[x.index] = speakers
             said = ctx.text[text_span[0] : text_span[1]]
             _statement(out, s, speakers, said, text_span, span, rule, False)
         return speakers
     return []
+
+
+def _turn(
+    ctx: Context,
+    out: Output,
+    rule: Rule,
+    s: Sentence,
+    m: re.Match,
+    speakers: list[str],
+    span: tuple[int, int],
+) -> None:
+    """A speaker's turn in a debate or minutes: what follows the label on its line, to the
+    end of the paragraph, or, for a label on a line of its own ('De heer Smit (SGP):'),
+    the paragraphs after it up to the next label. One statement per paragraph, and every
+    sentence of the turn in the speaker's voice."""
+    turn = [x for x in ctx.body if x.index > s.index]
+    if m.group("text"):
+        turn = [x for x in turn if x.paragraph == s.paragraph]
+        first = s.start + m.start("text")
+    else:
+        label = next((i for i, x in enumerate(turn) if _is_label(ctx, x)), len(turn))
+        turn = turn[:label]
+        first = turn[0].start if turn else s.end
+    paragraphs: dict[int, list[Sentence]] = {}
+    for x in turn:
+        paragraphs.setdefault(x.paragraph, []).append(x)
+        ctx.voices.stated[x.index] = speakers
+    if m.group("text"):
+        paragraphs = {s.paragraph: [s, *paragraphs.get(s.paragraph, [])]}
+    for sentences in paragraphs.values():
+        start = max(first, sentences[0].start)
+        text_span = (start, sentences[-1].end)
+        said = ctx.text[start : sentences[-1].end]
+        _statement(out, sentences[0], speakers, said, text_span, span, rule, False, s)
+
+
+def _is_label(ctx: Context, s: Sentence) -> bool:
+    """A line that only names who speaks next ('De voorzitter:', 'Mevrouw Bakker (PvdA):')."""
+    line = ctx.text[s.start : s.end].strip()
+    alone = all(x.paragraph != s.paragraph for x in ctx.body if x.index != s.index)
+    return alone and line.endswith(":") and len(line.split()) <= 8
 
 
 def _sentence_subject(ctx: Context, s: Sentence) -> Subject | None:

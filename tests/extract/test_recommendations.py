@@ -99,3 +99,13 @@ def test_recommendations_the_one_called_on_is_never_the_adviser(context_of, node
         "Taal\n\nEn ze roept het Rijk op om de financiering van de Taalhuizen vast te leggen.\n"
     )
     assert all(a["by"] != ["rijksoverheid"] for a in advice(nodes, recommendations(ctx)))
+
+
+def test_recommendations_ik_in_a_speaker_turn_is_the_speaker_not_the_author(context_of, nodes):
+    ctx = context_of(
+        "Debat\n\nDe heer Mulder (SGP):\n\n"
+        "Ik vraag het kabinet om de gemeenten meer geld te geven.\n"
+    )
+    voices = statements(ctx).voices
+    found = advice(nodes, recommendations(replace(ctx, voices=voices)))
+    assert [(a["by"], a["to"]) for a in found] == [(["Mulder"], ["kabinet"])]

@@ -84,3 +84,21 @@ def test_statements_a_speaker_turn_in_minutes_runs_to_the_end_of_its_paragraph(c
     assert texts == ["Wij maken ons zorgen over de wachtlijsten. Die worden elk jaar langer."]
     second = ctx.body[1].index  # "Die worden …" is in his voice too, for the advice pass
     assert [ctx.entries[k].label for k in said.voices.stated[second]] == ["Verbeek"]
+
+
+def test_statements_a_speaker_label_on_its_own_line_opens_a_turn_up_to_the_next_label(
+    context_of,
+):
+    ctx = context_of(
+        "Debat\n\nDe heer Mulder (SGP):\n\nVoorzitter. De wachtlijsten worden langer.\n\n"
+        "Het gaat om duizenden kinderen.\n\nMevrouw Terpstra (GroenLinks):\n\n"
+        "Dank u wel. De armoede groeit nog steeds.\n"
+    )
+    said = statements(ctx).output
+    by = {f.subject: ctx.entries[f.object].label for f in said.facts if f.predicate == "kg:speaker"}
+    texts = [(f.object, by[f.subject]) for f in said.facts if f.predicate == "kg:text"]
+    assert texts == [
+        ("Voorzitter. De wachtlijsten worden langer.", "Mulder"),
+        ("Het gaat om duizenden kinderen.", "Mulder"),
+        ("Dank u wel. De armoede groeit nog steeds.", "Terpstra"),
+    ]
