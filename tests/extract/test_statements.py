@@ -102,3 +102,12 @@ def test_statements_a_speaker_label_on_its_own_line_opens_a_turn_up_to_the_next_
         ("Het gaat om duizenden kinderen.", "Mulder"),
         ("Dank u wel. De armoede groeit nog steeds.", "Terpstra"),
     ]
+
+
+def test_statements_de_commissie_is_no_person_and_an_unknown_body_gets_no_statement(context_of):
+    ctx = context_of(
+        "Rapportage\n\nDe Commissie stelt vast dat de transformatie nog niet gelukt is. "
+        "Volgens de Commissie ligt dat niet aan de gemeenten.\n"
+    )
+    assert not [m for m in ctx.mentions if m.kind == "Person"]
+    assert statements(ctx).output.facts == []  # no source we can name: none, not a guess
