@@ -158,8 +158,9 @@ def _turn(
         paragraphs = {s.paragraph: [s, *paragraphs.get(s.paragraph, [])]}
     for sentences in paragraphs.values():
         start = max(first, sentences[0].start)
-        text_span = (start, sentences[-1].end)
         said = ctx.text[start : sentences[-1].end]
+        # the evidence is where the paragraph's statement starts: it lies in one sentence
+        text_span = (start, sentences[0].end)
         _statement(out, sentences[0], speakers, said, text_span, span, rule, False, s)
 
 

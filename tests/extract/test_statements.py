@@ -111,3 +111,16 @@ def test_statements_de_commissie_is_no_person_and_an_unknown_body_gets_no_statem
     )
     assert not [m for m in ctx.mentions if m.kind == "Person"]
     assert statements(ctx).output.facts == []  # no source we can name: none, not a guess
+
+
+def test_statements_a_turn_of_several_sentences_keeps_its_evidence_in_one_sentence(context_of):
+    ctx = context_of(
+        "Debat\n\nDe heer Mulder (SGP):\n\nVoorzitter. De wachtlijsten worden langer. "
+        "Het gaat om duizenden kinderen.\n\nWethouder Kooistra: Het college neemt dit serieus. "
+        "Wij komen met een plan.\n"
+    )
+    facts = statements(ctx).output.facts
+    assert facts and all(
+        f.evidence.sentence.start <= f.evidence.start <= f.evidence.end <= f.evidence.sentence.end
+        for f in facts
+    )
