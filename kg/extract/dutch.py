@@ -46,6 +46,8 @@ CONSTRUCTIONS = (
     "OBJECT_PRONOUN",
     "INTERVIEW_OPENING",
     "DOUBLED_VOWEL",
+    "PASSIVE_CLAUSE",
+    "CLAUSE_END",
 )
 """The constructions the passes read, all compiled (and checked) before the first one runs."""
 MISSING = "missing (kg/language/data/lexicon.yaml has it to copy)"

@@ -49,9 +49,14 @@ def _by_pattern(
     to: list[str] = []
     if rule.options.get("to") == "modal-subject":
         modal = next(ctx.dutch.rx("MODAL_VERB").finditer(s.text, m.start(), m.end()), None)
-        to = _modal_subject(ctx, s, modal) if modal else []
+        to = _modal_subject(ctx, s, modal) if modal and not _passive(ctx, s, modal) else []
     if "mid" in groups and m.group("mid"):
         to = [x.key for x in ctx.actors_in(s.start + m.start("mid"), s.start + m.end("mid"))]
+    if rule.options.get("to") == "named":
+        if not to and m.group("mid"):  # "de minister": the one named before
+            to = resolve(ctx, out, s.start + m.start("mid"), s.start + m.end("mid"), s)
+        if not to:
+            return None
     if "text" in groups and m.group("text"):
         start, end = s.start + m.start("text"), s.start + m.end("text")
         first = next(
@@ -99,6 +104,13 @@ def _modal_subject(ctx: Context, s: Sentence, m: re.Match) -> list[str]:
     return []
 
 
+def _passive(ctx: Context, s: Sentence, m: re.Match) -> bool:
+    """Whether the clause of a modal verb is passive ('… moeten worden getraind'): its
+    subject undergoes the advice, and is not who is asked to act."""
+    clause = ctx.dutch.rx("CLAUSE_END").split(s.text[m.start() :], maxsplit=1)[0]
+    return bool(ctx.dutch.rx("PASSIVE_CLAUSE").search(clause))
+
+
 def _by_modal_verb(
     ctx: Context,
     out: Output,
@@ -122,18 +134,22 @@ def _by_modal_verb(
             for x in ctx.in_sentence(s)
         ):
             continue  # "De Wet … moet gemeenten verplichten": what a law is to do
+        passive = _passive(ctx, s, m)
         to = _modal_subject(ctx, s, m)
         if to:
             pass
         elif group_np.search(before):
-            np = group_np.search(before).group("np").lower()
-            key = f"group/{slug(np)}"
-            out.make(Entry(key=key, kind="Group", label=np, rule="rec-modal-actor"))
-            to = [key]
+            if not passive:
+                np = group_np.search(before).group("np").lower()
+                key = f"group/{slug(np)}"
+                out.make(Entry(key=key, kind="Group", label=np, rule="rec-modal-actor"))
+                to = [key]
         elif not ctx.dutch.rx("SUBJECT_PRONOUN").search(before) and not ctx.dutch.rx(
             "ROLE_SUBJECT"
         ).search(before):
             continue  # "De staatssecretaris moet …" names a role, which is advice too
+        if passive:
+            to = []  # "De regieteams zullen getraind moeten worden": what is done to them
         quote = next(
             (q for q in ctx.voices.quoted.get(s.index, []) if q.start <= pos < q.end), None
         )

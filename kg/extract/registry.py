@@ -108,7 +108,11 @@ RELATIONS: dict[str, Relation] = {
                 ),
                 "says": Option(
                     "what was said, where it is not the match",
-                    {"previous-sentence": "the sentence before ('… Dat stelt X.')"},
+                    {
+                        "previous-sentence": "the sentence before ('… Dat stelt X.')",
+                        "speaker-turn": "the rest of the paragraph: a speaker's turn in a "
+                        "debate or minutes ('De heer Smit (SGP): …'), all of it in their voice",
+                    },
                     kind="statement",
                 ),
             },
@@ -128,7 +132,11 @@ RELATIONS: dict[str, Relation] = {
                 ),
                 "to": Option(
                     "who is advised, where no group of the pattern names them",
-                    {"modal-subject": "the subject of the modal verb in the match"},
+                    {
+                        "modal-subject": "the subject of the modal verb in the match",
+                        "named": "the actors the `mid` group names; no advice when it names "
+                        "none ('X vraagt extra geld om …' asks no one)",
+                    },
                 ),
                 "by": Option(
                     "who advises, where no group of the pattern names them",

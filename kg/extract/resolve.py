@@ -37,7 +37,9 @@ def resolve(
     if lower in words("PRONOUN_QUOTED") and quoted:
         return quoted  # "‘Ik zou willen dat …’" in the mouth of the one quoted
     if lower in words("PRONOUN_SELF"):
-        return [ctx.author_key] if ctx.author_key else []
+        # in a speaker's turn or an unquoted interview answer, 'ik' is the one speaking
+        turn = ctx.voices.stated.get(sentence.index)
+        return turn or ([ctx.author_key] if ctx.author_key else [])
     if lower in words("PRONOUN_GROUP"):
         return focus or ([ctx.author_key] if ctx.author_voice else [])
     if lower in words("PRONOUN_MALE"):  # a man: a person, never an organisation

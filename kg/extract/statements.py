@@ -7,6 +7,7 @@ they need to credit unvoiced advice, and "Dat stelt X" reaches back one sentence
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -112,12 +113,15 @@ def _reported(ctx: Context, out: Output, s: Sentence, previous: Sentence | None)
         speakers = resolve(ctx, out, *span, s)
         if not speakers:
             continue
-        if rule.options.get("says") == "previous-sentence":
+        says = rule.options.get("says")
+        if says == "previous-sentence":
             if previous is None or previous.paragraph != s.paragraph:
                 continue
             whole = (previous.start, previous.end)
             _statement(out, previous, speakers, previous.text, whole, span, rule, False, s)
             ctx.voices.stated[previous.index] = speakers
+        elif says == "speaker-turn":
+            _turn(ctx, out, rule, s, m, speakers, span)
         else:
             if "text" in m.re.groupindex and m.group("text"):
                 text_span = (s.start + m.start("text"), s.start + m.end("text"))
@@ -127,6 +131,48 @@ def _reported(ctx: Context, out: Output, s: Sentence, previous: Sentence | None)
             _statement(out, s, speakers, said, text_span, span, rule, False)
         return speakers
     return []
+
+
+def _turn(
+    ctx: Context,
+    out: Output,
+    rule: Rule,
+    s: Sentence,
+    m: re.Match,
+    speakers: list[str],
+    span: tuple[int, int],
+) -> None:
+    """A speaker's turn in a debate or minutes: what follows the label on its line, to the
+    end of the paragraph, or, for a label on a line of its own ('De heer Smit (SGP):'),
+    the paragraphs after it up to the next label. One statement per paragraph, and every
+    sentence of the turn in the speaker's voice."""
+    turn = [x for x in ctx.body if x.index > s.index]
+    if m.group("text"):
+        turn = [x for x in turn if x.paragraph == s.paragraph]
+        first = s.start + m.start("text")
+    else:
+        label = next((i for i, x in enumerate(turn) if _is_label(ctx, x)), len(turn))
+        turn = turn[:label]
+        first = turn[0].start if turn else s.end
+    paragraphs: dict[int, list[Sentence]] = {}
+    for x in turn:
+        paragraphs.setdefault(x.paragraph, []).append(x)
+        ctx.voices.stated[x.index] = speakers
+    if m.group("text"):
+        paragraphs = {s.paragraph: [s, *paragraphs.get(s.paragraph, [])]}
+    for sentences in paragraphs.values():
+        start = max(first, sentences[0].start)
+        said = ctx.text[start : sentences[-1].end]
+        # the evidence is where the paragraph's statement starts: it lies in one sentence
+        text_span = (start, sentences[0].end)
+        _statement(out, sentences[0], speakers, said, text_span, span, rule, False, s)
+
+
+def _is_label(ctx: Context, s: Sentence) -> bool:
+    """A line that only names who speaks next ('De voorzitter:', 'Mevrouw Bakker (PvdA):')."""
+    line = ctx.text[s.start : s.end].strip()
+    alone = all(x.paragraph != s.paragraph for x in ctx.body if x.index != s.index)
+    return alone and line.endswith(":") and len(line.split()) <= 8
 
 
 def _sentence_subject(ctx: Context, s: Sentence) -> Subject | None:
@@ -164,7 +210,8 @@ def _attribute_quote(
         else:
             continue
         if m:
-            span = (offset + m.start("speaker"), offset + m.end("speaker"))
+            g = "speaker" if m.group("speaker") is not None else "speaker2"  # verb first
+            span = (offset + m.start(g), offset + m.end(g))
             speakers = resolve(ctx, out, *span, s)
             if speakers:
                 return Attributed(speakers, rule, span)

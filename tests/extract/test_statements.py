@@ -72,3 +72,55 @@ def test_statements_tell_later_passes_who_speaks_where(context_of):
     second = ctx.body[1].index
     stated = {i: [ctx.entries[k].label for k in keys] for i, keys in voices.stated.items()}
     assert stated == {second: ["Divosa"]}  # the first sentence is in no one's voice
+
+
+def test_statements_a_speaker_turn_in_minutes_runs_to_the_end_of_its_paragraph(context_of):
+    ctx = context_of(
+        "Raadsvergadering\n\nDe heer Verbeek (ChristenUnie): Wij maken ons zorgen over de "
+        "wachtlijsten. Die worden elk jaar langer.\n\nDe voorzitter sluit de vergadering.\n"
+    )
+    said = statements(ctx)
+    texts = [f.object for f in said.output.facts if f.predicate == "kg:text"]
+    assert texts == ["Wij maken ons zorgen over de wachtlijsten. Die worden elk jaar langer."]
+    second = ctx.body[1].index  # "Die worden …" is in his voice too, for the advice pass
+    assert [ctx.entries[k].label for k in said.voices.stated[second]] == ["Verbeek"]
+
+
+def test_statements_a_speaker_label_on_its_own_line_opens_a_turn_up_to_the_next_label(
+    context_of,
+):
+    ctx = context_of(
+        "Debat\n\nDe heer Mulder (SGP):\n\nVoorzitter. De wachtlijsten worden langer.\n\n"
+        "Het gaat om duizenden kinderen.\n\nMevrouw Terpstra (GroenLinks):\n\n"
+        "Dank u wel. De armoede groeit nog steeds.\n"
+    )
+    said = statements(ctx).output
+    by = {f.subject: ctx.entries[f.object].label for f in said.facts if f.predicate == "kg:speaker"}
+    texts = [(f.object, by[f.subject]) for f in said.facts if f.predicate == "kg:text"]
+    assert texts == [
+        ("Voorzitter. De wachtlijsten worden langer.", "Mulder"),
+        ("Het gaat om duizenden kinderen.", "Mulder"),
+        ("Dank u wel. De armoede groeit nog steeds.", "Terpstra"),
+    ]
+
+
+def test_statements_de_commissie_is_no_person_and_an_unknown_body_gets_no_statement(context_of):
+    ctx = context_of(
+        "Rapportage\n\nDe Commissie stelt vast dat de transformatie nog niet gelukt is. "
+        "Volgens de Commissie ligt dat niet aan de gemeenten.\n"
+    )
+    assert not [m for m in ctx.mentions if m.kind == "Person"]
+    assert statements(ctx).output.facts == []  # no source we can name: none, not a guess
+
+
+def test_statements_a_turn_of_several_sentences_keeps_its_evidence_in_one_sentence(context_of):
+    ctx = context_of(
+        "Debat\n\nDe heer Mulder (SGP):\n\nVoorzitter. De wachtlijsten worden langer. "
+        "Het gaat om duizenden kinderen.\n\nWethouder Kooistra: Het college neemt dit serieus. "
+        "Wij komen met een plan.\n"
+    )
+    facts = statements(ctx).output.facts
+    assert facts and all(
+        f.evidence.sentence.start <= f.evidence.start <= f.evidence.end <= f.evidence.sentence.end
+        for f in facts
+    )
