@@ -107,8 +107,8 @@ def _layout(text: str, name: str) -> str:
         for e in yaml.parse(text, Loader=yaml.SafeLoader)
     ):
         return (
-            "the file ends its YAML document with '...', so what comes after it is not read: remove "
-            "the '...' line, and run the command again"
+            "the file ends its YAML document with '...', so what comes after it is not read: "
+            "remove the '...' line, and run the command again"
         )
     return (
         "the end of this file does not allow it: make the file a list of entries, each starting "

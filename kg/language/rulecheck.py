@@ -133,8 +133,9 @@ def _show(fact: dict) -> str:
 def nested_quantifiers_warning(group: str) -> str:
     """The warning about one group found by nested_quantifiers."""
     return (
-        f"nested quantifiers in “{group}”: its repetitions can split the same words in exponentially "
-        f"many ways, so a text that almost matches can use up the pattern's time in a document; "
+        f"nested quantifiers in “{group}”: its repetitions can split the same words in "
+        f"exponentially many ways, so a text that almost matches can use up the pattern's time "
+        f"in a document; "
         f"require a separator in each repetition, e.g. \\w+(?:\\s+\\w+)* rather than (?:\\w+\\s?)+"
     )
 

@@ -200,10 +200,14 @@ def macros(lexicon: Lexicon) -> dict[str, str]:
     # a compound of a role is a role: "regiomanager", "contractmanager"
     table["ROLE"] = f"(?i:(?<!\\w)(?-i:[{UPPER}]?[{LOWER}]{{2,}})?(?:{lexicon.alt('ROLE')}))"
     table.update({m: lexicon.alt(m) for m in CASED_MACROS})
-    # "wethouder Financiën", "lector Jeugd", "hoogleraar Jeugd en gezin", "beleidsadviseur mantelzorg"
+    # "wethouder Financiën", "lector Jeugd", "hoogleraar Jeugd en gezin",
+    # "beleidsadviseur mantelzorg"
     portfolio = f"(?i:{lexicon.alt('PORTFOLIO')})"
     # atomic: a portfolio after a role is never read as a name ("lector Informele zorg")
-    role_tail = f"(?>(?:\\s+{portfolio}(?:\\s+(?:en|&)\\s+{portfolio})*(?![\\w-])|\\s+\\((?i:{lexicon.alt('PORTFOLIO')})\\))?)"
+    role_tail = (
+        f"(?>(?:\\s+{portfolio}(?:\\s+(?:en|&)\\s+{portfolio})*(?![\\w-])"
+        f"|\\s+\\((?i:{lexicon.alt('PORTFOLIO')})\\))?)"
+    )
     table.update(
         ROLE_TAIL=role_tail, RELATIVE=r"(?:\s*,\s+[^,‘“\"]{3,80},)?"
     )  # "X, die in Deventer werkt, …", "X, beleidsadviseur bij Y, …"
@@ -264,7 +268,7 @@ def load_rules(path: Path = PATTERNS_FILE, lexicon_path: Path = LEXICON_FILE) ->
     rules: list[Rule] = []
     warnings = list(lexicon.warnings)
     seen: dict[str, int] = {}
-    for item, node in zip(items, root.value) if isinstance(items, list) else ():
+    for item, node in zip(items, root.value, strict=True) if isinstance(items, list) else ():
         if not isinstance(item, dict):
             problems.append(
                 f"{path.name}:{node.start_mark.line + 1}: a rule must be a mapping with id, kind, "

@@ -44,15 +44,18 @@ SELECT DISTINCT ?d ?s ?p ?o WHERE {
   UNION { ?s a kg:Evidence ; prov:wasDerivedFrom ?d . ?s ?p ?o }
   UNION { ?e a kg:Evidence ; prov:wasDerivedFrom ?d ; oa:hasTarget ?s . ?s ?p ?o }
   UNION { ?e a kg:Evidence ; prov:wasDerivedFrom ?d ; oa:hasTarget/oa:hasSelector ?s . ?s ?p ?o }
-  UNION { ?e a kg:Evidence ; prov:wasDerivedFrom ?d ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  UNION { ?e a kg:Evidence ; prov:wasDerivedFrom ?d ;
+             rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
           ?s ?p ?o }
   UNION {
     { SELECT DISTINCT ?d ?s WHERE {  # the entities the document and its facts mention
-        { ?d ?mentions ?s } UNION { ?e a kg:Evidence ; prov:wasDerivedFrom ?d ; rdf:subject|rdf:object ?s }
+        { ?d ?mentions ?s }
+        UNION { ?e a kg:Evidence ; prov:wasDerivedFrom ?d ; rdf:subject|rdf:object ?s }
         FILTER(isIRI(?s)) } }
     FILTER NOT EXISTS { VALUES ?own { kg:Document kg:Sentence kg:Evidence } ?s a ?own }
     ?s ?p ?o
-    FILTER(?p = rdf:type || NOT EXISTS { ?x rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; a kg:Evidence })
+    FILTER(?p = rdf:type
+           || NOT EXISTS { ?x rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; a kg:Evidence })
   }
 }
 """
@@ -191,8 +194,8 @@ def _send_all(
                 target.delete(graph)
             except PushError as error:
                 raise PushError(
-                    f"{error}; all {len(pushed)} graphs were stored, and {done} of the {len(stale)} "
-                    f"graphs of removed documents deleted before <{graph}>"
+                    f"{error}; all {len(pushed)} graphs were stored, and {done} of the "
+                    f"{len(stale)} graphs of removed documents deleted before <{graph}>"
                 ) from None
         deleted = len(stale)
     return PushReport(graphs=len(pushed), triples=count_triples(store), sent=sent, deleted=deleted)

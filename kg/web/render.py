@@ -7,8 +7,9 @@ thousand nodes. Here the page carries vis-network (vendored in kg/web/view, draw
 physics off), a layout computed in Python (kg.web.layout), and the data as JSON in a
 `<script type="application/json">` block with <, > and & escaped; the page's own script
 puts article text into the DOM with textContent only. Control and bidi characters (a file
-name with U+202E reads backwards) are shown as escapes in every string of the data. A Content-Security-Policy allows the
-two inline scripts by hash and no request of any kind (connect-src, img-src data: only).
+name with U+202E reads backwards) are shown as escapes in every string of the data. A
+Content-Security-Policy allows the two inline scripts by hash and no request of any kind
+(connect-src, img-src data: only).
 """
 
 from __future__ import annotations
@@ -144,7 +145,7 @@ def view_data(net: Network, part: Selection, *, title: str, note: str = "") -> d
         return out, len(seen)
 
     nodes = []
-    for iri, (x, y) in zip(order, positions):
+    for iri, (x, y) in zip(order, positions, strict=True):
         attrs = graph.nodes[iri]
         counts[types[attrs["type"]]] += 1
         nodes.append(
@@ -188,7 +189,10 @@ def view_data(net: Network, part: Selection, *, title: str, note: str = "") -> d
         "Click a node or edge for the sentences it was read from."
     )
     if len(edges) > DOCUMENTS_SHOWN_UP_TO:
-        subtitle += " Documents (the provenance layer) start hidden on a page this big: tick them to show them."
+        subtitle += (
+            " Documents (the provenance layer) start hidden on a page this big: "
+            "tick them to show them."
+        )
     return {
         "title": _shown(title),
         "subtitle": subtitle,

@@ -22,10 +22,14 @@ PAYLOAD_TITLE = (
     "<img src=x onerror=\"window.__pwned=2;document.title='pwned'\"> "
     '<a href="javascript:window.__pwned=3">klik</a>'
 )
-CRAFTED = f"""{PAYLOAD_TITLE}
-De Raad voor Maatschappelijke Ontwikkeling (RMO) adviseert gemeenten om <img src=x onerror="window.__pwned=4;document.title='pwned'"> en </script><script>window.__pwned=5</script> beter samen te werken.
-‘Wij willen minder <b onmouseover="window.__pwned=6">regels</b> en meer vertrouwen,’ zegt Ahmed El Idrissi.
-"""
+CRAFTED = (
+    f"{PAYLOAD_TITLE}\n"
+    "De Raad voor Maatschappelijke Ontwikkeling (RMO) adviseert gemeenten om "
+    "<img src=x onerror=\"window.__pwned=4;document.title='pwned'\"> en </script>"
+    "<script>window.__pwned=5</script> beter samen te werken.\n"
+    '‘Wij willen minder <b onmouseover="window.__pwned=6">regels</b> en meer vertrouwen,’ '
+    "zegt Ahmed El Idrissi.\n"
+)
 """An article whose title and sentences carry markup that would run if it were ever
 parsed as HTML: each payload sets window.__pwned and document.title."""
 
