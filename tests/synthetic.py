@@ -6,8 +6,10 @@ from __future__ import annotations
 import random
 
 import networkx as nx
+import pyoxigraph as ox
 
-from kg.read.network import PROVENANCE, TYPES, Evidence, Network
+from kg.read.evidence import EvidenceRow
+from kg.read.network import PROVENANCE, TYPES, Network, Reading
 
 
 def synthetic_network(n: int, seed: int = 1) -> Network:
@@ -40,11 +42,24 @@ def synthetic_network(n: int, seed: int = 1) -> Network:
 
     def evidence(subject: str, phrase: str, obj: str, doc: str) -> str:
         sentence = f"s/{len(net.sentences)}"
-        net.sentences[sentence] = f"In dit artikel staat dat {subject} {phrase} {obj}."
+        text = f"In dit artikel staat dat {subject} {phrase} {obj}."
+        net.sentences[sentence] = text
         ev = f"ev/{len(net.evidence)}"
-        net.evidence[ev] = Evidence(
-            subject, phrase, obj, sentence, 25, subject, doc, "synthetic", phrase != "mentions", 0
+        row = EvidenceRow(
+            evidence=ev,
+            subject=ox.Literal(subject),
+            predicate="",
+            object=ox.Literal(obj),
+            exact=subject,
+            start=25,
+            sentence=sentence,
+            sentence_text=text,
+            sentence_start=0,
+            document=doc,
+            rule="synthetic",
+            file=net.documents[doc][0],
         )
+        net.evidence[ev] = Reading(subject, phrase, obj, phrase != "mentions", row)
         return ev
 
     for node in entities:

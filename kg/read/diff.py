@@ -5,12 +5,13 @@ rule (the evidenced facts each rule produced)."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg.read.factrows import FactRow, fact_rows
-from kg.read.query import list_questions, run_query
+from kg.read.factrows import Fact, facts
+from kg.read.internal import answer, select
+from kg.read.questions import list_questions
 
 
 @dataclass
@@ -24,8 +25,8 @@ class QuestionDiff:
 @dataclass
 class RuleDiff:
     rule: str
-    gained: list[FactRow]
-    lost: list[FactRow]
+    gained: list[Fact]
+    lost: list[Fact]
 
 
 @dataclass
@@ -50,7 +51,7 @@ def diff_graphs(
         if question.parameters:  # it answers about one name, not about the whole graph
             continue
         sparql = question.path.read_text(encoding="utf-8")
-        before, after = run_query(old, sparql), run_query(new, sparql)
+        before, after = answer(old, sparql), answer(new, sparql)
         old_rows, new_rows = {tuple(r) for r in before.rows}, {tuple(r) for r in after.rows}
         if old_rows != new_rows:
             result.questions.append(
@@ -61,8 +62,8 @@ def diff_graphs(
                     [list(r) for r in sorted(old_rows - new_rows)],
                 )
             )
-    old_facts = {f.key: f for f in fact_rows(old)}
-    new_facts = {f.key: f for f in fact_rows(new)}
+    old_facts = {f.key: f for f in facts(old)}
+    new_facts = {f.key: f for f in facts(new)}
     by_rule: dict[str, RuleDiff] = {}
     for key in sorted(new_facts.keys() - old_facts.keys()):
         by_rule.setdefault(key[0], RuleDiff(key[0], [], [])).gained.append(new_facts[key])
@@ -73,12 +74,13 @@ def diff_graphs(
 
 
 def _rules_version(store: ox.Store) -> str:
-    rows = run_query(store, "SELECT ?v WHERE { ?agent kg:rulesVersion ?v }").rows
-    return rows[0][0] if rows else ""
+    row = next(select(store, "SELECT ?v WHERE { ?agent kg:rulesVersion ?v }"), None)
+    return row["v"].value if row is not None else ""
 
 
 def to_text(d: GraphDiff, limit: int | None = 20) -> str:
-    """For the terminal: each changed question and rule with its + and - rows (at most `limit` each)."""
+    """For the terminal: each changed question and rule with its + and - rows (at most
+    `limit` each)."""
     lines = [
         f"--- {d.old}" + (f"  (rules {d.old_rules_version})" if d.old_rules_version else ""),
         f"+++ {d.new}" + (f"  (rules {d.new_rules_version})" if d.new_rules_version else ""),
@@ -95,8 +97,8 @@ def to_text(d: GraphDiff, limit: int | None = 20) -> str:
     lines += ["", "By rule:"]
     for r in d.rules:
         lines.append(f"  {r.rule}: +{len(r.gained)} -{len(r.lost)}")
-        lines += _rows("+", [f"{_cell(f.readable())}   [{f.document}]" for f in r.gained], limit)
-        lines += _rows("-", [f"{_cell(f.readable())}   [{f.document}]" for f in r.lost], limit)
+        lines += _rows("+", [f"{_cell(f.readable())}   [{f.row.file}]" for f in r.gained], limit)
+        lines += _rows("-", [f"{_cell(f.readable())}   [{f.row.file}]" for f in r.lost], limit)
     gained = sum(len(r.gained) for r in d.rules)
     lost = sum(len(r.lost) for r in d.rules)
     lines += [
@@ -109,29 +111,39 @@ def to_text(d: GraphDiff, limit: int | None = 20) -> str:
 
 def to_json(d: GraphDiff) -> str:
     """The whole difference, every row, for scripts."""
-    data = asdict(d)
-    data["rules"] = [
-        {"rule": r.rule, "gained": [_fact(f) for f in r.gained], "lost": [_fact(f) for f in r.lost]}
-        for r in d.rules
-    ]
-    data["questions"] = [
-        {
-            "name": q.name,
-            "columns": q.columns,
-            "gained": [dict(zip(q.columns, row)) for row in q.gained],
-            "lost": [dict(zip(q.columns, row)) for row in q.lost],
-        }
-        for q in d.questions
-    ]
+    data = {
+        "old": d.old,
+        "new": d.new,
+        "old_rules_version": d.old_rules_version,
+        "new_rules_version": d.new_rules_version,
+        "questions": [
+            {
+                "name": q.name,
+                "columns": q.columns,
+                "gained": [dict(zip(q.columns, row, strict=True)) for row in q.gained],
+                "lost": [dict(zip(q.columns, row, strict=True)) for row in q.lost],
+            }
+            for q in d.questions
+        ],
+        "rules": [
+            {
+                "rule": r.rule,
+                "gained": [_fact(f) for f in r.gained],
+                "lost": [_fact(f) for f in r.lost],
+            }
+            for r in d.rules
+        ],
+    }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _fact(f: FactRow) -> dict:
+def _fact(f: Fact) -> dict:
+    _, document, subject, predicate, obj = f.key
     return {
-        "document": f.document,
-        "subject": f.subject,
-        "predicate": f.predicate,
-        "object": f.object,
+        "document": document,
+        "subject": subject,
+        "predicate": predicate,
+        "object": obj,
         "subject_label": f.subject_label,
         "object_label": f.object_label,
     }
@@ -142,7 +154,8 @@ def _rows(sign: str, rows: list[str], limit: int | None) -> list[str]:
     out = [f"    {sign} {row}" for row in shown]
     if len(rows) > len(shown):
         out.append(
-            f"    {sign} … and {len(rows) - len(shown)} more (--limit 0 shows all, --format json gives all)"
+            f"    {sign} … and {len(rows) - len(shown)} more "
+            "(--limit 0 shows all, --format json gives all)"
         )
     return out
 

@@ -3,91 +3,42 @@ sentence it was read from, the document and the rule that fired."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
 
 from kg.errors import KgError
 from kg.language.fold import fold
 from kg.rdf.namespaces import KG
-
-FIND = """
-SELECT DISTINCT ?node WHERE {
-  ?node ?p ?name .
-  VALUES ?p { rdfs:label skos:altLabel skos:notation skos:prefLabel }
-}"""
-
-FACTS = """
-SELECT ?s ?p ?o ?exact ?sentence ?sentence_start ?doc ?rule ?start ?cid ?action ?reason WHERE {
-  { ?ev rdf:subject ?node ; rdf:object ?o . BIND (?node AS ?s) }
-  UNION { ?ev rdf:object ?node ; rdf:subject ?s . BIND (?node AS ?o) }
-  ?ev a kg:Evidence ; rdf:predicate ?p ;
-      kg:sentence ?sent ; prov:wasDerivedFrom/dcterms:identifier ?doc ;
-      kg:rule/dcterms:identifier ?rule ;
-      oa:hasTarget/oa:hasSelector ?sel .
-  ?sel oa:exact ?exact ; oa:start ?start .
-  ?sent kg:text ?sentence ; oa:start ?sentence_start .
-  OPTIONAL { ?ev prov:wasGeneratedBy ?act . ?act a kg:Curation ; dcterms:identifier ?cid ;
-             kg:action ?action ; rdfs:comment ?reason }
-}"""
-
-# Facts a correction took out (kg/rdf/curation.py): the same shape, invalidated by a curation.
-REJECTED = """
-SELECT ?s ?p ?o ?exact ?sentence ?sentence_start ?doc ?rule ?start ?cid ?action ?reason WHERE {
-  { ?r rdf:subject ?node ; rdf:object ?o . BIND (?node AS ?s) }
-  UNION { ?r rdf:object ?node ; rdf:subject ?s . BIND (?node AS ?o) }
-  ?r a kg:Rejection ; rdf:predicate ?p ;
-     kg:sentence ?sent ; prov:wasDerivedFrom/dcterms:identifier ?doc ; kg:rule ?rule ;
-     oa:hasTarget/oa:hasSelector ?sel ;
-     prov:wasInvalidatedBy [ dcterms:identifier ?cid ; kg:action ?action ; rdfs:comment ?reason ] .
-  ?sel oa:exact ?exact ; oa:start ?start .
-  ?sent kg:text ?sentence ; oa:start ?sentence_start .
-}"""
-
-# Entities that left the graph with every fact about them: found by the words read.
-REJECTED_BY_WORDS = """
-SELECT DISTINCT ?node ?exact WHERE {
-  ?r a kg:Rejection ; oa:hasTarget/oa:hasSelector/oa:exact ?exact .
-  { ?r rdf:subject ?node } UNION { ?r rdf:object ?node ; rdf:predicate ?p FILTER (?p != rdf:type) }
-  FILTER (isIRI(?node) && NOT EXISTS { ?node a ?class })
-}"""
+from kg.rdf.storegraph import StoreGraph, to_ox, to_rdflib
+from kg.read.evidence import EvidenceRow, read_evidence
 
 
-@dataclass(frozen=True)
-class Explained:
-    predicate: str
+class Explained(NamedTuple):
+    """One fact about the entity, as `kg explain` shows it, with its evidence."""
+
+    predicate: str  # as read from the entity: "kg:speaker", "is kg:speaker of", "(rejected) …"
     value: str  # the other end of the fact, readable
-    exact: str  # the words that were matched
-    sentence: str  # as in the document, whitespace and all
-    document: str
-    rule: str
-    offset: int = -1  # where `exact` starts within `sentence`
-    correction: str = (
-        ""  # the id of the correction that added (or, if `rejected`, took out) the fact
-    )
-    reason: str = ""  # that correction's reason
-    rejected: bool = False
+    row: EvidenceRow
 
     def source(self) -> str:
         """Where the fact comes from: 'doc.txt, rule X', or the correction and its reason."""
-        rule = self.rule.rsplit("/", 1)[-1]
-        if self.rejected:
-            return f"{self.document}, rule {rule}; rejected by correction {self.correction}: {self.reason}"
-        if self.correction:
-            return f"{self.document}, correction {self.correction} (curated by the analyst): {self.reason}"
-        return f"{self.document}, rule {rule}"
+        ev = self.row
+        rule = ev.rule.rsplit("/", 1)[-1]
+        if ev.rejected:
+            return f"{ev.file}, rule {rule}; rejected by correction {ev.correction}: {ev.reason}"
+        if ev.correction:
+            return f"{ev.file}, correction {ev.correction} (curated by the analyst): {ev.reason}"
+        return f"{ev.file}, rule {rule}"
 
     def marked(self, left: str = "»", right: str = "«") -> str:
-        """The sentence with the matched words marked at their offsets (so 'ze' in '‘Onze
-        …’, zegt ze' marks the last word), whitespace tidied."""
-        text, end = self.sentence, self.offset + len(self.exact)
-        if 0 <= self.offset and text[self.offset : end] == self.exact and self.exact:
-            text = f"{text[: self.offset]}{left}{self.exact}{right}{text[end:]}"
-        return " ".join(text.split())
+        """The sentence with the matched words marked (EvidenceRow.marked)."""
+        return self.row.marked(left, right)
 
 
-def find_entities(graph: Graph, name: str) -> list[URIRef]:
+def find_entities(graph: StoreGraph, name: str) -> list[URIRef]:
     """Nodes whose label, alias or abbreviation is `name` (case and accents ignored)."""
     wanted = fold(name)
     nodes = set()
@@ -98,13 +49,13 @@ def find_entities(graph: Graph, name: str) -> list[URIRef]:
     return sorted(nodes)
 
 
-def suggestions(graph: Graph, name: str, limit: int = 5) -> list[str]:
+def suggestions(graph: StoreGraph, name: str, limit: int = 5) -> list[str]:
     wanted = fold(name)
     labels = {str(o) for o in graph.objects(None, RDFS.label) if wanted in fold(str(o))}
     return sorted(labels)[:limit]
 
 
-def readable(graph: Graph, term, width: int = 100) -> str:
+def readable(graph: StoreGraph, term, width: int = 100) -> str:
     """A label for a node: its name, a document's file name, or the start of its text."""
     if isinstance(term, Literal):
         return _short(str(term), width)
@@ -130,46 +81,44 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def explain(graph: Graph, node: URIRef) -> list[Explained]:
+def explain(graph: StoreGraph, node: URIRef) -> list[Explained]:
     """Facts about `node` (as subject or object), with evidence, in reading order; then the
     facts about it that corrections rejected."""
-    facts = _explained(graph, node, FACTS, rejected=False)
-    return facts + _explained(graph, node, REJECTED, rejected=True)
+    facts = _explained(graph, node, rejected=False)
+    return facts + _explained(graph, node, rejected=True)
 
 
-def _explained(graph: Graph, node: URIRef, sparql: str, rejected: bool) -> list[Explained]:
-    rows = graph.query(sparql, initBindings={"node": node})
+def _explained(graph: StoreGraph, node: URIRef, rejected: bool) -> list[Explained]:
     out = {}
-    for r in rows:
-        other = r.o if r.s == node else r.s
-        pred = graph.namespace_manager.normalizeUri(r.p)
-        if r.s != node:
+    for ev in read_evidence(graph.store, about=to_ox(node), rejected=rejected):
+        s, o = to_rdflib(ev.subject), to_rdflib(ev.object)
+        other = o if s == node else s
+        pred = graph.namespace_manager.normalizeUri(URIRef(ev.predicate))
+        if s != node:
             pred = f"is {pred} of"
         if rejected:
             pred = f"(rejected) {pred}"
-        key = (pred, str(other), str(r.doc), int(r.start))
-        out[key] = Explained(
-            pred,
-            readable(graph, other),
-            str(r.exact),
-            str(r.sentence),
-            str(r.doc),
-            str(r.rule),
-            int(r.start) - int(r.sentence_start),
-            str(r.cid or ""),
-            str(r.reason or ""),
-            rejected,
-        )
+        key = (pred, str(other), ev.file, ev.start)
+        out[key] = Explained(pred, readable(graph, other), ev)
     return [out[k] for k in sorted(out, key=lambda k: (k[2], k[3], k[0]))]
 
 
-def rejected_nodes(graph: Graph, name: str) -> list[URIRef]:
-    """Nodes no longer in the graph that a correction rejected, read in the text as `name`."""
+def rejected_nodes(graph: StoreGraph, name: str) -> list[URIRef]:
+    """Nodes no longer in the graph that a correction rejected, read in the text as `name`:
+    an entity that left with every fact about it."""
     wanted = fold(name)
-    return sorted({r.node for r in graph.query(REJECTED_BY_WORDS) if fold(str(r.exact)) == wanted})
+    nodes = set()
+    for ev in read_evidence(graph.store, rejected=True):
+        if fold(ev.exact) != wanted:
+            continue
+        ends = [ev.subject] if ev.predicate == str(RDF.type) else [ev.subject, ev.object]
+        for end in ends:
+            if isinstance(end, ox.NamedNode) and (URIRef(end.value), RDF.type, None) not in graph:
+                nodes.add(URIRef(end.value))
+    return sorted(nodes)
 
 
-def describe(graph: Graph, name: str) -> list[tuple[URIRef, str, list[str], list[Explained]]]:
+def describe(graph: StoreGraph, name: str) -> list[tuple[URIRef, str, list[str], list[Explained]]]:
     """For each entity called `name`: its IRI, label, classes and explained facts."""
     nodes = find_entities(graph, name) or rejected_nodes(graph, name)
     if not nodes:

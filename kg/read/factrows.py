@@ -1,99 +1,113 @@
-"""The facts of a graph as readable rows, one per evidence node, read straight from an
-Oxigraph store (so that `kg rules hits` and `kg diff` scale to archive-sized graphs).
-
-Each row names the rule, the document, the triple as IRIs and as labels, and, when asked
-for, the sentence and the matched words."""
+"""The evidenced facts of a graph as `kg diff` and `kg rules hits` show them: each fact's
+evidence (kg.read.evidence) with words for the triple's two ends, read straight from an
+Oxigraph store so that both scale to archive-sized graphs."""
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from kg.rdf.namespaces import PREFIXES
-from kg.read.query import run_query
+from kg.rdf.namespaces import DCTERMS, KG, PREFIXES, RDF, RDFS, SKOS
+from kg.read.evidence import EvidenceRow, Term, read_evidence
+from kg.read.results import term_text
 
 
-class FactRow(NamedTuple):
-    rule: str
-    document: str  # file name
-    subject: str  # IRI
-    predicate: str  # CURIE
-    object: str  # IRI, or a literal's text
+class Fact(NamedTuple):
+    """One evidenced fact with the words for its subject and object."""
+
+    row: EvidenceRow
     subject_label: str
     object_label: str
-    sentence: str = ""
-    sentence_start: int = 0
-    start: int = 0
-    exact: str = ""
+
+    @property
+    def predicate(self) -> str:
+        """The predicate as a CURIE ("kg:speaker")."""
+        return compact(self.row.predicate)
 
     @property
     def key(self) -> tuple[str, str, str, str, str]:
         """What makes two builds' facts the same fact: rule, document and triple (not offsets)."""
-        return (self.rule, self.document, self.subject, self.predicate, self.object)
+        ev = self.row
+        return (ev.rule, ev.file, term_text(ev.subject), self.predicate, term_text(ev.object))
 
     def readable(self, width: int = 60) -> str:
-        return f"{_short(self.subject_label, width)} {self.predicate} {_short(self.object_label, width)}"
+        subject, obj = _short(self.subject_label, width), _short(self.object_label, width)
+        return f"{subject} {self.predicate} {obj}"
 
 
-def _label(var: str) -> str:
-    """SPARQL that binds ?<var>_label: a node's name, a document's file name, a text's words."""
-    v = f"?{var}"
-    return f"""
-  OPTIONAL {{ {v} rdfs:label ?{var}_a }} OPTIONAL {{ {v} skos:prefLabel ?{var}_b FILTER (lang(?{var}_b) = "nl") }}
-  OPTIONAL {{ {v} dcterms:title ?{var}_c }} OPTIONAL {{ {v} dcterms:identifier ?{var}_d }}
-  OPTIONAL {{ {v} kg:text ?{var}_e FILTER NOT EXISTS {{ {v} a kg:Document }} }}
-  OPTIONAL {{ {v} a kg:Document ; dcterms:identifier ?{var}_f }}
-  BIND (COALESCE(?{var}_f, ?{var}_a, ?{var}_b, ?{var}_c, ?{var}_d, ?{var}_e, STR({v})) AS ?{var}_label)"""
-
-
-def _query(rule: str | None, with_text: bool) -> str:
-    text_vars = "?sentence ?sentence_start ?start ?exact" if with_text else ""
-    text = (
-        """
-  ?ev kg:sentence ?sent ; oa:hasTarget/oa:hasSelector ?sel .
-  ?sel oa:exact ?exact ; oa:start ?start .
-  ?sent kg:text ?sentence ; oa:start ?sentence_start ."""
-        if with_text
-        else ""
-    )
-    only = f"FILTER (?rule = {_literal(rule)})" if rule is not None else ""
-    return f"""
-SELECT ?rule ?doc ?s ?p ?o ?s_label ?o_label {text_vars} WHERE {{
-  ?ev a kg:Evidence ; kg:rule/dcterms:identifier ?rule ; prov:wasDerivedFrom/dcterms:identifier ?doc ;
-      rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-  {only}{text}{_label("s")}{_label("o")}
-}}"""
-
-
-def _literal(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def fact_rows(store: ox.Store, rule: str | None = None, with_text: bool = False) -> list[FactRow]:
-    """Every evidenced fact (of one rule, if given), deduplicated, in a stable order."""
-    result = run_query(store, _query(rule, with_text))
-    rows = {}
-    for cells in result.rows:
-        r = dict(zip(result.columns, cells))
-        extra = ()
-        if with_text:
-            extra = (r["sentence"], int(r["sentence_start"]), int(r["start"]), r["exact"])
-        obj_label = (
-            compact(r["o"])
-            if r["o_label"] == r["o"] and r["o"].startswith("http")
-            else r["o_label"]
-        )
-        row = FactRow(
-            r["rule"], r["doc"], r["s"], compact(r["p"]), r["o"], r["s_label"], obj_label, *extra
-        )
-        rows.setdefault((row.key, row.start), row)
+def facts(store: ox.Store, rule: str | None = None) -> list[Fact]:
+    """Every evidenced fact (of one rule, if given), once per place it was read, in reading
+    order: by document, place, rule, predicate and labels."""
+    labels = _Labels(store)
+    found: dict[tuple, Fact] = {}
+    for ev in read_evidence(store, rule=rule):
+        obj = term_text(ev.object)
+        obj_label = labels(ev.object)
+        if obj_label == obj and obj.startswith("http"):
+            obj_label = compact(obj)
+        fact = Fact(ev, labels(ev.subject), obj_label)
+        found.setdefault((fact.key, ev.start), fact)
     return sorted(
-        rows.values(),
-        key=lambda f: (f.document, f.start, f.rule, f.predicate, f.subject_label, f.object_label),
+        found.values(),
+        key=lambda f: (
+            f.row.file,
+            f.row.start,
+            f.row.rule,
+            f.predicate,
+            f.subject_label,
+            f.object_label,
+        ),
     )
 
 
+_LABELS = [  # in this order, the first a node has
+    (ox.NamedNode(str(RDFS.label)), None),
+    (ox.NamedNode(str(SKOS.prefLabel)), "nl"),
+    (ox.NamedNode(str(DCTERMS.title)), None),
+    (ox.NamedNode(str(DCTERMS.identifier)), None),
+]
+_TYPE, _DOCUMENT = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(KG.Document))
+_IDENTIFIER, _TEXT = ox.NamedNode(str(DCTERMS.identifier)), ox.NamedNode(str(KG.text))
+
+
+class _Labels:
+    """Words for a node, each node looked up once: a document's file name, else its label
+    (Dutch), title or identifier, else a text's words, else the IRI; a literal's text."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+        self.known: dict[Term, str] = {}
+
+    def __call__(self, term: Term) -> str:
+        if isinstance(term, ox.Literal):
+            return term.value
+        if term not in self.known:
+            self.known[term] = self._find(term)
+        return self.known[term]
+
+    def _values(self, node: Term, predicate: ox.NamedNode, language: str | None = None):
+        return sorted(
+            q.object.value
+            for q in self.store.quads_for_pattern(node, predicate, None)
+            if isinstance(q.object, ox.Literal)
+            and (language is None or q.object.language == language)
+        )
+
+    def _find(self, node: Term) -> str:
+        document = next(self.store.quads_for_pattern(node, _TYPE, _DOCUMENT), None) is not None
+        found = self._values(node, _IDENTIFIER) if document else []
+        for predicate, language in _LABELS:
+            found = found or self._values(node, predicate, language)
+        if not document:
+            found = found or self._values(node, _TEXT)
+        if found:
+            return found[0]
+        return node.value if isinstance(node, ox.NamedNode) else ""
+
+
+@functools.lru_cache(maxsize=4096)  # a few predicates and classes, asked for every fact
 def compact(iri: str) -> str:
     """An IRI as a CURIE where a project prefix fits ("kg:Person"), else as is."""
     best = max(

@@ -108,7 +108,8 @@ def format_stats(stats: Stats, members: int = 6) -> str:
     lines += [f"  {label:<{width}}  {n:>7,}" for label, n in stats.counts]
     lines += [
         "",
-        "Most central actors (links to other entities; betweenness: share of shortest paths through it)",
+        "Most central actors (links to other entities; "
+        "betweenness: share of shortest paths through it)",
     ]
     if stats.central:
         w = min(48, max(len(c.label) for c in stats.central))

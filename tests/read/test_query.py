@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import random
 from pathlib import Path
 
@@ -13,16 +10,11 @@ import pytest
 import rdflib
 from rdflib.plugins.sparql import prepareQuery
 
-from kg.errors import KgError
 from kg.rdf.namespaces import KG, OA
 from kg.read.query import (
-    FORMATS,
     QUERY_DIR,
     QueryError,
-    Question,
     Result,
-    format_result,
-    list_questions,
     load_graph,
     resolve_query,
     run_query,
@@ -273,65 +265,6 @@ def test_query_fixture_evidence_offsets_slice_the_document_text(graph):
         assert sstart.toPython() <= start.toPython() and end.toPython() <= send.toPython()
 
 
-# --- the list of questions ----------------------------------------------------------------
-
-
-def test_query_list_questions_gives_the_ten_names_with_titles():
-    questions = list_questions()
-    assert [q.name for q in questions] == sorted([*EXPECTED, *PARAMETERISED])
-    for question in questions:
-        assert isinstance(question, Question)
-        assert question.title and "\n" not in question.title and question.title != question.name
-        assert question.description
-        assert question.path == QUERY_DIR / f"{question.name}.rq"
-    titles = {q.name: q.title for q in questions}
-    assert titles["laws"] == "Laws: name and BWB identifier"
-
-
-def test_query_list_questions_description_joins_continuation_lines():
-    question = {q.name: q for q in list_questions()}["places"]
-    assert question.description.startswith("One row per kg:Place")
-    assert "CBS code" in question.description  # from the second comment line
-
-
-def test_query_questions_live_in_the_package_folder():
-    assert QUERY_DIR == Path(__file__).parents[2] / "kg" / "read" / "queries"
-    assert sorted(p.stem for p in QUERY_DIR.glob("*.rq")) == sorted([*EXPECTED, *PARAMETERISED])
-
-
-# --- resolving a question ---------------------------------------------------------------
-
-
-def test_query_resolve_by_name():
-    assert resolve_query("laws") == (QUERY_DIR / "laws.rq").read_text(encoding="utf-8")
-    assert resolve_query("  laws \n") == resolve_query("laws")
-
-
-def test_query_resolve_by_rq_path(tmp_path):
-    path = tmp_path / "mine.rq"
-    path.write_text("SELECT ?s WHERE { ?s a kg:Law }", encoding="utf-8")
-    assert resolve_query(str(path)) == "SELECT ?s WHERE { ?s a kg:Law }"
-
-
-def test_query_resolve_by_text():
-    text = "PREFIX kg: <https://w3id.org/kg-sociaal-domein/def#>\nSELECT ?s WHERE { ?s a kg:Law }"
-    assert resolve_query(text) == text
-    assert resolve_query("ASK { ?s ?p ?o }") == "ASK { ?s ?p ?o }"
-    assert resolve_query("# a comment\nselect * {?s ?p ?o}").startswith("# a comment")
-
-
-def test_query_resolve_unknown_name():
-    with pytest.raises(QueryError) as caught:
-        resolve_query("actor")
-    assert str(caught.value) == "unknown question 'actor'; `kg query --list` shows the questions"
-    assert isinstance(caught.value, KgError)
-
-
-def test_query_resolve_missing_rq_file():
-    with pytest.raises(QueryError, match="no-such.rq: no such query file"):
-        resolve_query("no-such.rq")
-
-
 # --- running queries -------------------------------------------------------------------
 
 
@@ -360,7 +293,8 @@ def test_query_syntax_error_first_line(graph):
     "sparql",
     [
         "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-        "PREFIX kg: <https://w3id.org/kg-sociaal-domein/def#>\n# tidy up\ndelete where { ?s a kg:Law }",
+        "PREFIX kg: <https://w3id.org/kg-sociaal-domein/def#>\n"
+        "# tidy up\ndelete where { ?s a kg:Law }",
         "DELETE { ?s ?p ?o } INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }",
         "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
         "LOAD <http://example.org/data.ttl>",
@@ -460,85 +394,3 @@ def test_query_load_graph_trig_queries_the_union(tmp_path):
     )
     rows = run_query(load_graph(path), "SELECT ?l WHERE { ?l a kg:Law } ORDER BY ?l").rows
     assert rows == [["urn:law1"], ["urn:law2"]]
-
-
-# --- formatting ---------------------------------------------------------------------------
-
-AWKWARD = Result(
-    ["name", "quote"],
-    [
-        ["ministerie van Volksgezondheid, Welzijn en Sport", 'Hij zei: "ruimte", zo\u2019n 3 keer'],
-        ["", "twee\nregels\tmet tab en \\ backslash"],
-        ["Café Één", ""],
-    ],
-)
-
-
-def test_query_formats_are_the_four():
-    assert FORMATS == {"table", "csv", "tsv", "json"}
-
-
-def test_query_format_csv_parses_back(graph):
-    result = run_query(graph, resolve_query("recommendations"))
-    for res in (result, AWKWARD):
-        text = format_result(res, "csv")
-        assert text.splitlines()[0] == ",".join(res.columns)
-        parsed = list(csv.DictReader(io.StringIO(text, newline="")))
-        assert [[row[c] for c in res.columns] for row in parsed] == res.rows
-
-
-def test_query_format_csv_quotes_comma_and_quote():
-    text = format_result(AWKWARD, "csv")
-    assert (
-        '"ministerie van Volksgezondheid, Welzijn en Sport","Hij zei: ""ruimte"", zo\u2019n 3 keer"'
-        in text
-    )
-
-
-def test_query_format_tsv_one_line_per_row():
-    text = format_result(AWKWARD, "tsv")
-    lines = text.splitlines()
-    assert lines[0] == "name\tquote"
-    assert len(lines) == 1 + len(AWKWARD.rows)
-    assert lines[2] == "\ttwee\\nregels\\tmet tab en \\\\ backslash"
-    assert all(line.count("\t") == 1 for line in lines)
-
-
-def test_query_format_json_list_of_objects():
-    objects = json.loads(format_result(AWKWARD, "json"))
-    assert objects == [dict(zip(AWKWARD.columns, row)) for row in AWKWARD.rows]
-    assert "Café Één" in format_result(AWKWARD, "json")  # not \u-escaped
-    assert json.loads(format_result(Result(["a"], []), "json")) == []
-
-
-def test_query_format_table_aligns_columns_and_counts_rows(graph):
-    result = run_query(graph, resolve_query("laws"))
-    lines = format_result(result, "table").splitlines()
-    assert lines[0].split() == ["label", "identifier", "short_names"]
-    assert set(lines[1]) <= {"-", " "}
-    start = lines[0].index("identifier")
-    assert lines[1][start - 2 : start] == "  " and lines[1][start] == "-"
-    assert lines[3][start:].startswith("BWBR0035362")
-    assert lines[2][start:].strip() == ""  # Jeugdwet has no identifier
-    assert lines[-1] == "(2 rows)"
-    assert all(line == line.rstrip() for line in lines)
-
-
-def test_query_format_table_keeps_rows_on_one_line_and_counts():
-    lines = format_result(AWKWARD, "table").splitlines()
-    assert len(lines) == 2 + len(AWKWARD.rows) + 1
-    assert lines[-1] == "(3 rows)"
-    assert format_result(Result(["result"], [["true"]]), "table").splitlines()[-1] == "(1 row)"
-    assert format_result(Result(["a", "b"], []), "table").splitlines()[-1] == "(0 rows)"
-
-
-def test_query_format_table_shortens_long_cells():
-    long = Result(["text"], [["woord " * 40]])
-    line = format_result(long, "table").splitlines()[2]
-    assert line.endswith("…") and len(line) <= 60
-    assert format_result(long, "table", max_width=None).splitlines()[2] == ("woord " * 40).strip()
-
-
-def test_query_format_unknown():
-    with pytest.raises(QueryError, match="unknown format 'xml'; choose from csv, json, table, tsv"):
-        format_result(AWKWARD, "xml")

@@ -1,8 +1,9 @@
 """Users' queries run where the engine cannot reach the network or take the machine (issue 11).
 
-Every query, from `kg query`, `kg serve` or kg itself, runs in a worker process that
-cannot open a network connection (kg.read.sandbox), with a memory cap and a deadline, behind
-the text and parse checks of kg.read.guard. A listener on 127.0.0.1 records every
+Every user's query, from `kg query` or `kg serve`, runs in a worker process that cannot
+open a network connection (kg.read.sandbox), with a memory cap and a deadline, behind the
+text and parse checks of kg.read.guard. (kg's own queries are constants of its code and
+never take this path: tests/read/test_internal.py.) A listener on 127.0.0.1 records every
 connection made to it: no spelling of SERVICE may reach it, with the checks on or off.
 """
 
@@ -45,9 +46,10 @@ SERVICE_SPELLINGS = {
     "glued-to-dot": "SELECT * WHERE {{ ?a ?b ?c .SERVICE <{url}> {{ ?s ?p ?o }} }}",
     "silent": "SELECT * WHERE {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }}",
     "in-subquery": "SELECT * WHERE {{ {{ SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
-    "prefixed-iri": "PREFIX remote: <{base}/>\nSELECT * WHERE {{ SERVICE remote:sparql {{ ?s ?p ?o }} }}",
-    "cr-comment-silent-prefixed": "PREFIX remote: <{base}/>\nSELECT * WHERE {{ # x\rSERVICE SILENT remote:sparql "
-    "{{ ?s ?p ?o }}\n }}",
+    "prefixed-iri": "PREFIX remote: <{base}/>\n"
+    "SELECT * WHERE {{ SERVICE remote:sparql {{ ?s ?p ?o }} }}",
+    "cr-comment-silent-prefixed": "PREFIX remote: <{base}/>\n"
+    "SELECT * WHERE {{ # x\rSERVICE SILENT remote:sparql {{ ?s ?p ?o }}\n }}",
 }
 
 
@@ -226,7 +228,10 @@ def test_sandbox_alone_stops_service_connections_from_kg_serve(listener, guard_o
 def test_sandbox_alone_makes_from_and_from_named_inert(listener, guard_off):
     """Oxigraph never fetches a FROM graph; the union of the store's graphs is read regardless."""
     plain = run_query(_small_store(), "SELECT ?o WHERE { ?s ?p ?o }")
-    hidden = f"SELECT ?o # x\rFROM <{listener.base}/g> FROM NAMED <file:///etc/passwd>\n WHERE {{ ?s ?p ?o }}"
+    hidden = (
+        f"SELECT ?o # x\rFROM <{listener.base}/g> FROM NAMED <file:///etc/passwd>\n"
+        " WHERE { ?s ?p ?o }"
+    )
     assert run_query(_small_store(), hidden) == plain
     assert listener.close() == 0
 
