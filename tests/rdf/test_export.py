@@ -29,7 +29,8 @@ ALL_FORMATS = {**OXIGRAPH_FORMAT, "trig": pyoxigraph.RdfFormat.TRIG}
 WITH_BLANK_NODES = """
 @prefix kg: <https://w3id.org/kg-sociaal-domein/def#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-<urn:a> kg:mentions [ rdfs:label "een" ], [ rdfs:label "twee" ; kg:mentions [ rdfs:label "drie" ] ] .
+<urn:a> kg:mentions [ rdfs:label "een" ],
+    [ rdfs:label "twee" ; kg:mentions [ rdfs:label "drie" ] ] .
 """
 
 
