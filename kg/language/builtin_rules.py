@@ -30,11 +30,8 @@ def builtin_rules(path: Path = BUILTIN_RULES_FILE) -> dict[str, BuiltinRule]:
 
 @lru_cache(maxsize=4)
 def _load(path: Path) -> dict[str, BuiltinRule]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise RuleError([f"{path}: cannot be read: {e.strerror}"]) from None
-    items = yamlfile.load_yaml(text, path.name, RuleError, lines=True) or []
+    _, root = yamlfile.read(path, RuleError)
+    items = yamlfile.construct(root, path.name, RuleError, lines=True) or []
     if not isinstance(items, list):
         raise RuleError([f"{path.name}: must be a list of rules, not {yamlfile.type_name(items)}"])
     rules: dict[str, BuiltinRule] = {}

@@ -66,15 +66,7 @@ class Lexicon:
 
     @classmethod
     def load(cls, path: Path = LEXICON_FILE) -> Lexicon:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as e:
-            raise RuleError([f"{path}: cannot be read: {e.strerror}"]) from None
-        except UnicodeDecodeError as e:
-            raise RuleError([f"{path}: not UTF-8 text ({e.reason} at byte {e.start})"]) from None
-        root = yamlfile.parse(
-            text, path.name, RuleError
-        )  # no anchors or aliases: see kg/language/yamlfile.py
+        _, root = yamlfile.read(path, RuleError)  # no anchors or aliases
         data = yamlfile.construct(root, path.name, RuleError)
         lines = yamlfile.key_lines(root)
         problems = _check_lists(data, lines, path.name)

@@ -253,15 +253,7 @@ def rule_files(folder: Path) -> tuple[Path, Path]:
 def load_rules(path: Path = PATTERNS_FILE, lexicon_path: Path = LEXICON_FILE) -> RuleSet:
     """Read, validate and compile the rules; raise RuleError listing every problem."""
     lexicon = Lexicon.load(lexicon_path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise RuleError([f"{path}: cannot be read: {e.strerror}"]) from None
-    except UnicodeDecodeError as e:
-        raise RuleError([f"{path}: not UTF-8 text ({e.reason} at byte {e.start})"]) from None
-    root = yamlfile.parse(
-        raw, path.name, RuleError
-    )  # no anchors or aliases: see kg/language/yamlfile.py
+    raw, root = yamlfile.read(path, RuleError)  # no anchors or aliases
     items = yamlfile.construct(root, path.name, RuleError, lines=True) or []
     table = macros(lexicon)
     problems: list[str] = []

@@ -11,6 +11,8 @@ value is built. Only plain YAML types are built (safe loading: no Python objects
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import yaml
 
 LINE = "__line__"
@@ -49,6 +51,18 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _map
 class _Refused(yaml.MarkedYAMLError):
     def __init__(self, problem: str, mark):
         super().__init__(problem=problem, problem_mark=mark)
+
+
+def read(path: Path, error) -> tuple[str, yaml.Node | None]:
+    """The text of the file at `path` and its node tree (see parse); `error([message])` when
+    it cannot be read, is not UTF-8 or is not YAML kg accepts."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise error([f"{path}: cannot be read: {e.strerror}"]) from None
+    except UnicodeDecodeError as e:
+        raise error([f"{path}: not UTF-8 text ({e.reason} at byte {e.start})"]) from None
+    return text, parse(text, path.name, error)
 
 
 def parse(text: str, name: str, error) -> yaml.Node | None:
