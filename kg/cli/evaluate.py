@@ -7,22 +7,13 @@ from pathlib import Path
 
 import click
 
+from kg.cli.options import CONTEXT, graph_option
 from kg.cli.terminal import write_data
 
-DEFAULT_GRAPH = Path("output") / "graph.ttl"
-"""The graph `kg build` writes by default, as for every command that reads one."""
 
-
-@click.command("eval")
+@click.command("eval", context_settings=CONTEXT)
 @click.argument("gold_dir", type=click.Path(path_type=Path))
-@click.option(
-    "--graph",
-    "graph_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=DEFAULT_GRAPH,
-    show_default=True,
-    help="The graph file to score (built from the corpus the gold files annotate).",
-)
+@graph_option("The graph file to score (built from the corpus the gold files annotate).")
 @click.option(
     "--show",
     type=click.IntRange(min=0),

@@ -46,6 +46,29 @@ def graph_option(
     )
 
 
+def query_limit_options(*, timeout_help: str, memory_help: str) -> Decorator:
+    """--timeout SECONDS and --max-memory MB: the limits every user query runs under
+    (kg.read.limits), spelled and defaulted alike by kg query and kg serve."""
+    from kg.read.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
+
+    timeout = click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=DEFAULT_TIMEOUT,
+        show_default=True,
+        help=timeout_help,
+    )
+    memory = click.option(
+        "--max-memory",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MAX_MEMORY_MB,
+        show_default=True,
+        metavar="MB",
+        help=memory_help,
+    )
+    return lambda command: timeout(memory(command))
+
+
 rules_option = click.option(
     "--rules",
     "rules_dir",

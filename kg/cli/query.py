@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import CONTEXT, TABLE_FORMATS, emit, graph_option, output_options
+from kg.cli.options import (
+    CONTEXT,
+    TABLE_FORMATS,
+    emit,
+    graph_option,
+    output_options,
+    query_limit_options,
+)
 
 
 def _params(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict:
@@ -32,12 +39,9 @@ def _params(ctx: click.Context, param: click.Parameter, values: tuple[str, ...])
     zero_is_all=False,
 )
 @click.option("--list", "list_", is_flag=True, help="List the shipped questions and exit.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=30.0,
-    show_default=True,
-    help="Stop the query after this many seconds.",
+@query_limit_options(
+    timeout_help="Stop the query after this many seconds.",
+    memory_help="Stop the query when it needs more than this much memory on top of the graph.",
 )
 @click.option(
     "--param",
@@ -46,14 +50,6 @@ def _params(ctx: click.Context, param: click.Parameter, values: tuple[str, ...])
     metavar="NAME=VALUE",
     callback=_params,
     help="A value for a question's parameter, bound as text (never pasted into the query).",
-)
-@click.option(
-    "--max-memory",
-    type=click.IntRange(min=1),
-    default=1024,
-    show_default=True,
-    metavar="MB",
-    help="Stop the query when it needs more than this much memory on top of the graph.",
 )
 def query(
     question: str | None,

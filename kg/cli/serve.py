@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import CONTEXT, graph_option, progress_due
+from kg.cli.options import CONTEXT, graph_option, progress_due, query_limit_options
 
 
 @click.command(context_settings=CONTEXT)
@@ -31,20 +31,9 @@ from kg.cli.options import CONTEXT, graph_option, progress_due
     show_default=True,
     help="Most rows (or triples) one answer holds; a cut answer says so in a header.",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=30.0,
-    show_default=True,
-    help="Seconds a query may run before the endpoint answers 503.",
-)
-@click.option(
-    "--max-memory",
-    type=click.IntRange(min=1),
-    default=1024,
-    show_default=True,
-    metavar="MB",
-    help="Memory one query may take on top of the graph before the endpoint answers 503.",
+@query_limit_options(
+    timeout_help="Seconds a query may run before the endpoint answers 503.",
+    memory_help="Memory one query may take on top of the graph before the endpoint answers 503.",
 )
 @click.option(
     "--cors",

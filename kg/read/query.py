@@ -23,9 +23,10 @@ from rdflib.util import guess_format
 
 from kg.errors import QueryError
 from kg.read.guard import QueryRefused, run_guarded
+from kg.read.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 from kg.read.questions import QUERY_DIR, Question, list_questions, query_parameters, resolve_query
 from kg.read.results import FORMATS, Result, format_result, read_answer
-from kg.read.sandbox import DEFAULT_MAX_MEMORY_MB, QueryMemoryError, QueryTimeout, run_once
+from kg.read.sandbox import QueryMemoryError, QueryTimeout, run_once
 
 __all__ = [  # what other modules use, re-exported names included
     "DEFAULT_MAX_MEMORY",
@@ -45,9 +46,6 @@ __all__ = [  # what other modules use, re-exported names included
     "resolve_query",
     "run_query",
 ]
-
-DEFAULT_TIMEOUT = 30.0
-"""Seconds a query may run (`kg query --timeout`) before it is stopped."""
 
 DEFAULT_MAX_MEMORY = DEFAULT_MAX_MEMORY_MB * 2**20
 """Bytes a query may take on top of the loaded graph (`kg query --max-memory`, in MB)."""

@@ -36,9 +36,6 @@ from multiprocessing.connection import Pipe
 from kg.errors import KgError, QueryError
 from kg.read.seccomp import FilterUnavailable, refuse_network
 
-DEFAULT_MAX_MEMORY_MB = 1024
-"""Memory (MB) a query may take on top of what its worker holds at the start (the store)."""
-
 UNSANDBOXED = "KG_ALLOW_UNSANDBOXED"
 """Set to 1 to run queries where the sandbox cannot be installed (text checks only)."""
 

@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.read.guard import UPDATE_FORMS, QueryRefused, QuerySyntaxError, query_form, run_guarded
+from kg.read.limits import DEFAULT_TIMEOUT
 from kg.read.sandbox import (
     PoolBusy,
     QueryMemoryError,
@@ -26,8 +27,6 @@ from kg.read.sandbox import (
 
 DEFAULT_LIMIT = 10_000
 """Rows (SELECT) or triples (CONSTRUCT, DESCRIBE) sent at most; the rest is cut off."""
-DEFAULT_TIMEOUT = 30.0
-"""Seconds a query may take before the endpoint answers 503."""
 MAX_RUNNING = 4
 """Queries evaluated at the same time (worker processes); further requests are told to retry."""
 
