@@ -1,16 +1,15 @@
 """What the mention finders hand on: the mentions of one document and the entities they
 point to (`Found`), read-only to every pass that reads it.
 
-A later pass that makes an entity of its own (a role, a municipality read from context)
-or reads a mention anew does not write into the Found it was given: it asks for a new one
-(`with_entries`, `with_mentions`, `with_maker`), so what the finders found stays as they
-found it. While the finders work they collect entities in a `Draft`.
+The relation passes copy what they need into their own Context (kg/extract/context.py)
+and return the entities they make, so what the finders found stays as they found it.
+While the finders work they collect entities in a `Draft`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from kg.controlchars import without_bidi
@@ -64,29 +63,6 @@ class Found:
 
     def at(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if m.start < end and m.end > start]
-
-    def with_entries(self, *entries: Entry, territory: Mapping[str, str] | None = None) -> Found:
-        """This Found, also knowing `entries` (and the places of municipalities in
-        `territory`); an entity already known under the same key stays as it is."""
-        known = dict(self.entries)
-        for entry in entries:
-            known.setdefault(entry.key, entry)
-        land = dict(self.territory)
-        for municipality, place in (territory or {}).items():
-            land.setdefault(municipality, place)
-        return replace(self, entries=_frozen(known), territory=_frozen(land))
-
-    def with_mentions(self, mentions: Iterable[Mention]) -> Found:
-        """This Found with `mentions` read in place of its own (e.g. 'de gemeente' read
-        as the municipality the text is about)."""
-        return replace(self, mentions=tuple(mentions))
-
-    def with_maker(self, offset: int, people: Iterable[str]) -> Found:
-        """This Found, also knowing that the work named at `offset` is made by `people`."""
-        pair = (offset, tuple(people))
-        if pair in self.makers:
-            return self
-        return replace(self, makers=tuple(sorted((*self.makers, pair))))
 
 
 class Draft:
