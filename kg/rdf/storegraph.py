@@ -1,5 +1,5 @@
 """A read-only, rdflib-shaped view of an Oxigraph store: the few Graph methods that
-`kg explain` and its kin use (value, objects, subjects, subject_objects, `in`, query),
+`kg explain` and its kin use (value, objects, subjects, subject_objects, `in`),
 answered by Oxigraph's indexes and returning rdflib terms.
 
 Code that reads a handful of nodes keeps rdflib's convenient API, while the graph behind
@@ -8,14 +8,13 @@ it can have millions of triples that rdflib would need minutes to parse.
 
 from __future__ import annotations
 
-import re
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import NamespaceManager
 
-from kg.rdf.namespaces import PREFIXES, bind_prefixes
+from kg.rdf.namespaces import bind_prefixes
 
 
 def to_rdflib(term):
@@ -85,18 +84,3 @@ class StoreGraph:
 
     def subject_objects(self, predicate=None):
         return ((s, o) for s, _, o in self.triples((None, predicate, None)))
-
-    def query(self, sparql: str, initBindings: dict | None = None) -> list:
-        """SELECT rows with attribute access (row.name), rdflib terms, None where unbound."""
-        if initBindings:  # as a VALUES block: Oxigraph substitutes only projected variables
-            names = sorted(initBindings)
-            row = " ".join(str(to_ox(initBindings[name])) for name in names)
-            block = f"VALUES ({' '.join('?' + name for name in names)}) {{ ({row}) }}"
-            where = re.search(r"\bWHERE\s*\{", sparql, re.IGNORECASE)
-            if not where:
-                raise ValueError("initBindings needs a query with a WHERE clause")
-            sparql = f"{sparql[: where.end()]} {block} {sparql[where.end() :]}"
-        answer = self.store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
-        names = [v.value for v in answer.variables]
-        row = NamedTuple("Row", [(name, object) for name in names])
-        return [row(*(to_rdflib(solution[i]) for i in range(len(names)))) for solution in answer]
