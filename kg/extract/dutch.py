@@ -1,18 +1,19 @@
 """The Dutch the relation extractors read: word lists and constructions (named regular
-expressions) of kg/language/data/lexicon.yaml, compiled once per lexicon.
+expressions) of kg/language/data/lexicon.yaml.
 
-A construction is a lexicon entry holding one regular expression; {LIST} in it stands for
-any word of that word list of the lexicon (kg/language/lexicon.py `alt`), so a
-construction never repeats a list.
+The lexicon compiles the constructions (kg/language/lexicon.py `construction`: {LIST}
+expanded, each run within the rules' time limit); here every construction the passes read
+must be there before the first document, so a rules folder that lacks one is an error
+rather than a construction that silently matches nothing.
 """
 
 from __future__ import annotations
 
-import re
 from weakref import WeakKeyDictionary
 
 from kg.errors import RuleError
 from kg.language.lexicon import Lexicon
+from kg.language.rulematch import Bounded
 
 CONSTRUCTIONS = (
     "SUBORDINATE",
@@ -49,7 +50,7 @@ CONSTRUCTIONS = (
     "PASSIVE_CLAUSE",
     "CLAUSE_END",
 )
-"""The constructions the passes read, all compiled (and checked) before the first one runs."""
+"""The constructions the passes read, all checked before the first one runs."""
 MISSING = "missing (kg/language/data/lexicon.yaml has it to copy)"
 LABELS = "ENTITY_LABEL"
 """The lexicon mapping of labels for entities made from a place ("gemeente {}")."""
@@ -65,27 +66,17 @@ class Dutch:
         problems: list[str] = []
         if not self._labels:
             problems.append(f"{lexicon.path.name}: {LABELS}: {MISSING}")
-        self._regex = {name: self._compile(name, problems) for name in CONSTRUCTIONS}
+        for name in CONSTRUCTIONS:
+            where = f"{lexicon.path.name}: {name}"
+            if name not in lexicon.lists:
+                problems.append(f"{where}: {MISSING}")
+            elif not isinstance(lexicon.lists[name], str):
+                problems.append(f"{where}: needs one regular expression, as text")
         if problems:
             raise RuleError(problems)
+        self._regex = {name: lexicon.construction(name) for name in CONSTRUCTIONS}
 
-    def _compile(self, name: str, problems: list[str]) -> re.Pattern:
-        where = f"{self.lexicon.path.name}: {name}"
-        if name not in self.lexicon.lists:
-            problems.append(f"{where}: {MISSING}")
-            return re.compile("(?!)")
-        written = self.lexicon.words(name)
-        if len(written) != 1:
-            problems.append(f"{where}: needs one regular expression, as a list of one")
-            return re.compile("(?!)")
-        pattern = re.sub(r"\{([A-Z_]+)\}", lambda m: self.lexicon.alt(m.group(1)), written[0])
-        try:
-            return re.compile(pattern)
-        except (re.error, RecursionError) as e:
-            problems.append(f"{where}: bad regular expression: {e}")
-            return re.compile("(?!)")
-
-    def rx(self, name: str) -> re.Pattern:
+    def rx(self, name: str) -> Bounded:
         """The construction `name`, its {LIST}s expanded."""
         return self._regex[name]
 

@@ -15,6 +15,8 @@ from kg.language.wordtrie import trie_regex
 
 LEXICON_FILE = Path(__file__).parent / "data" / "lexicon.yaml"
 REGEX_LISTS = ("FURNITURE", "COMMENTS_START", "AUTHOR_BLOCK", "CALL_TO_ACTION", "BYLINE")
+_LIST = re.compile(r"\{([A-Z_]+)\}")
+"""{LIST} in a construction: any word of that word list of the lexicon (see `alt`)."""
 
 
 class Lexicon:
@@ -52,7 +54,7 @@ class Lexicon:
                 continue
             where = f"{path.name}:{(lines or {}).get(name, 0)}: {name}"
             try:
-                compiled = re.compile(pattern)
+                compiled = re.compile(_LIST.sub(lambda m: self.alt(m.group(1)), pattern))
             except (re.error, RecursionError) as e:
                 problems.append(f"{where}: bad regular expression {pattern!r}: {e}")
                 continue
@@ -83,8 +85,8 @@ class Lexicon:
 
     def construction(self, name: str) -> Bounded:
         """The construction `name` (a `NAME: 'regex'` entry: one regular expression,
-        case-sensitive unless it says (?i)); one the file lacks matches nothing, as a
-        missing word list holds no words."""
+        case-sensitive unless it says (?i), where {LIST} stands for any word of that word
+        list); one the file lacks matches nothing, as a missing word list holds no words."""
         return self._constructions.get(name) or _NOTHING
 
     def alt(self, name: str) -> str:
