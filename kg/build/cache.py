@@ -45,6 +45,7 @@ class Fragment:
     corrections: tuple[
         tuple[str, int], ...
     ] = ()  # (correction id, facts it touched) in this document
+    warnings: tuple[str, ...] = ()  # rules that ran out of time on this document
 
 
 def pipeline_version(extra: bytes = b"") -> str:
@@ -126,6 +127,7 @@ class FragmentCache:
                 "facts": fragment.facts,
                 "notes": fragment.notes,
                 "corrections": fragment.corrections,
+                "warnings": fragment.warnings,
             }
         )
         with self._writing():

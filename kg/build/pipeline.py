@@ -45,6 +45,7 @@ class BuildReport:
     extracted: int = 0  # documents extracted anew (the others came from the cache)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (file name, what was done)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (file name, rule overrun)
     entities: int = 0
     facts: int = 0
     triples: int = 0
@@ -203,6 +204,7 @@ def _write(cache: FragmentCache, keys: dict[str, str], out: Path, report: BuildR
         entities.update(meta["entities"])
         report.facts += meta["facts"]
         report.notes += [(name, note) for note in meta["notes"]]
+        report.warnings += [(name, warning) for warning in meta.get("warnings", ())]
         for cid, count in meta.get("corrections", []):
             report.corrections[cid] = report.corrections.get(cid, 0) + count
         own_triples += meta["own_triples"]
@@ -297,7 +299,7 @@ def fragment(source: Source, rules, reference, corrections: tuple = ()) -> Fragm
     from kg.rdf.triples import build_triples, document_triples
     from kg.rdf.turtle import body, ntriples, sort_triples
 
-    with document_time(len(source.text)) as overruns:  # a rule that runs out is named in a note
+    with document_time(len(source.text)) as overruns:  # a rule that runs out: a warning
         doc = segment(
             source.name,
             source.text,
@@ -310,7 +312,6 @@ def fragment(source: Source, rules, reference, corrections: tuple = ()) -> Fragm
     parts = document_triples(extraction)
     own = sort_triples(parts.own)
     shared = ntriples(parts.shared + build_triples(parts.rules, rules, parts.topics))
-    notes = tuple(source.notes) + tuple(overruns)
     return Fragment(
         source.name,
         parts.iri.value,
@@ -319,6 +320,7 @@ def fragment(source: Source, rules, reference, corrections: tuple = ()) -> Fragm
         len(own),
         tuple(sorted(extraction.entities)),
         len(extraction.facts),
-        notes,
+        tuple(source.notes),
         tuple(sorted(used.items())),
+        tuple(overruns),
     )

@@ -6,10 +6,6 @@ from __future__ import annotations
 from kg.build.pipeline import BuildReport
 from kg.controlchars import visible
 
-OVERRUN = " ran out of time "
-"""How a note about a rule that ran out of time reads (kg.language.rulematch): a problem
-to fix, so it is a warning, shown even to a quiet build."""
-
 
 def messages(report: BuildReport, *, quiet: bool = False) -> list[str]:
     """The lines for standard error; `quiet` keeps only skipped files and warnings."""
@@ -24,10 +20,10 @@ def messages(report: BuildReport, *, quiet: bool = False) -> list[str]:
             f"{len(report.corrections)} correction(s) applied, touching "
             f"{sum(report.corrections.values())} fact(s)"
         )
-    for name, note in report.notes:
-        warning = OVERRUN in note
-        if warning or not quiet:
-            lines.append(f"{'warning' if warning else 'note'} {visible(name, keep='')}: {note}")
+    if not quiet:
+        lines += [f"note {visible(name, keep='')}: {note}" for name, note in report.notes]
+    # a rule that ran out of time is a problem to fix: shown even to a quiet build
+    lines += [f"warning {visible(name, keep='')}: {text}" for name, text in report.warnings]
     return lines
 
 
