@@ -161,7 +161,8 @@ def main() -> None:
     results["read_network_s"] = round(read_s, 1)
     print(f"reading the network (open_store + read_network, shared by both pages): {read_s:.1f} s")
     print(
-        "| page | nodes shown / in graph | edges | HTML | time to write (all of kg render) | first usable paint | search + panel |"
+        "| page | nodes shown / in graph | edges | HTML | time to write (all of kg render) "
+        "| first usable paint | search + panel |"
     )
     print("|---|---|---|---|---|---|---|")
     for name, options in PAGES.items():
@@ -187,7 +188,8 @@ def main() -> None:
         results["pages"].append(row)
         print(
             f"| {name} | {report.nodes:,} / {report.total_nodes:,} | {report.edges:,} | "
-            f"{report.size / 1e6:.1f} MB | {write_s:.1f} s | {paint['first_usable_paint_ms'] / 1000:.2f} s | "
+            f"{report.size / 1e6:.1f} MB | {write_s:.1f} s | "
+            f"{paint['first_usable_paint_ms'] / 1000:.2f} s | "
             f"{paint['search_and_panel_ms'] / 1000:.2f} s |"
         )
     target = graph.with_name("render-bench.json")

@@ -173,8 +173,10 @@ def rdflib_ratio(corpus: Path, work: Path, docs: int) -> list[str]:
         "",
         "| step | rdflib | Oxigraph | ratio |",
         "|---|---:|---:|---:|",
-        f"| parse graph.ttl | {rdflib_parse:.1f} s | {ox_parse:.2f} s | {rdflib_parse / ox_parse:.0f}× |",
-        f"| write Turtle | {rdflib_write:.1f} s | {ox_write:.2f} s | {rdflib_write / ox_write:.0f}× |",
+        f"| parse graph.ttl | {rdflib_parse:.1f} s | {ox_parse:.2f} s "
+        f"| {rdflib_parse / ox_parse:.0f}× |",
+        f"| write Turtle | {rdflib_write:.1f} s | {ox_write:.2f} s "
+        f"| {rdflib_write / ox_write:.0f}× |",
     ]
     for name, params in questions():
         if params:
@@ -243,8 +245,9 @@ def main() -> None:
     report += [
         f"# Scale benchmark: {len(files):,} articles, {megabytes:,.1f} MB",
         "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"measured {time.strftime('%Y-%m-%d')} with `python benchmarks/scale.py`.",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; measured {time.strftime('%Y-%m-%d')} "
+        "with `python benchmarks/scale.py`.",
         "",
     ]
 

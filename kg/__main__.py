@@ -1,5 +1,5 @@
 """`python -m kg` runs the command line."""
 
-from kg.cli.main import cli
+from kg.cli import cli
 
 cli()

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-"""Arabic letter mark, LRM, RLM, the embeddings and overrides (LRE … RLO) and the isolates (LRI … PDI)."""
+"""Arabic letter mark, LRM, RLM, the embeddings and overrides (LRE … RLO) and the isolates
+(LRI … PDI)."""
 
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 # Controls, bidi controls, and lone surrogates (undecodable file-name bytes), which a

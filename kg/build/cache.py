@@ -6,6 +6,7 @@ half-way leaves a cache that is still consistent). A key names the document's fi
 the hash of its bytes and the pipeline version (rules, lexicon, reference data, code):
 change a rule and every key changes, so everything is processed again.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,8 +25,9 @@ _KG = Path(__file__).resolve().parent.parent
 
 EXTRACTING = ("corpus", "language", "extract", "rdf")
 """The stage packages whose code decides what a document yields (with kg's top-level
-modules: errors, text hygiene): editing any module in them re-extracts (new extraction code is never served stale); editing a reader, a command
-or the web pages keeps the cache (a changed help text must not re-extract an archive)."""
+modules: errors, text hygiene): editing any module in them re-extracts (new extraction
+code is never served stale); editing a reader, a command or the web pages keeps the cache
+(a changed help text must not re-extract an archive)."""
 
 
 @dataclass(frozen=True)
@@ -40,9 +42,9 @@ class Fragment:
     entities: tuple[str, ...]  # entity keys
     facts: int
     notes: tuple[str, ...]  # what reading the file did ("repaired garbled text", …)
-    corrections: tuple[tuple[str, int], ...] = ()  # (correction id, facts it touched) in this document
-
-
+    corrections: tuple[
+        tuple[str, int], ...
+    ] = ()  # (correction id, facts it touched) in this document
 
 
 def pipeline_version(extra: bytes = b"") -> str:
@@ -50,7 +52,9 @@ def pipeline_version(extra: bytes = b"") -> str:
     the reference data and the code of the EXTRACTING stages (and `extra`, e.g.
     corrections)."""
     h = hashlib.sha256()
-    code = sorted(_KG.glob("*.py")) + [p for stage in EXTRACTING for p in sorted((_KG / stage).rglob("*.py"))]
+    code = sorted(_KG.glob("*.py")) + [
+        p for stage in EXTRACTING for p in sorted((_KG / stage).rglob("*.py"))
+    ]
     files = code + sorted(package_path("language/data", "").glob("*.yaml"))
     reference = ontology_path("reference")
     files += sorted(p for p in reference.iterdir() if p.is_file()) if reference.is_dir() else []
@@ -85,13 +89,17 @@ class FragmentCache:
                 self.path.unlink(missing_ok=True)
                 self.db = self._open()
         except (sqlite3.Error, OSError) as error:
-            raise CacheError(f"cannot write the build cache {self.path}: {_reason(error)}") from None
+            raise CacheError(
+                f"cannot write the build cache {self.path}: {_reason(error)}"
+            ) from None
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path)
         db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("CREATE TABLE IF NOT EXISTS fragment (key TEXT PRIMARY KEY, name TEXT, iri TEXT, "
-                   "own BLOB, shared BLOB, meta TEXT)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS fragment (key TEXT PRIMARY KEY, name TEXT, iri TEXT, "
+            "own BLOB, shared BLOB, meta TEXT)"
+        )
         db.execute("SELECT count(*) FROM fragment").fetchone()
         return db
 
@@ -111,12 +119,20 @@ class FragmentCache:
             return set()
 
     def put(self, key: str, fragment: Fragment) -> None:
-        meta = json.dumps({"own_triples": fragment.own_triples, "entities": fragment.entities,
-                           "facts": fragment.facts, "notes": fragment.notes,
-                           "corrections": fragment.corrections})
+        meta = json.dumps(
+            {
+                "own_triples": fragment.own_triples,
+                "entities": fragment.entities,
+                "facts": fragment.facts,
+                "notes": fragment.notes,
+                "corrections": fragment.corrections,
+            }
+        )
         with self._writing():
-            self.db.execute("INSERT OR REPLACE INTO fragment VALUES (?, ?, ?, ?, ?, ?)",
-                            (key, fragment.name, fragment.iri, fragment.own, fragment.shared, meta))
+            self.db.execute(
+                "INSERT OR REPLACE INTO fragment VALUES (?, ?, ?, ?, ?, ?)",
+                (key, fragment.name, fragment.iri, fragment.own, fragment.shared, meta),
+            )
 
     def commit(self) -> None:
         with self._writing():
@@ -133,7 +149,9 @@ class FragmentCache:
                 self.db.close()
                 for suffix in ("", "-journal", "-wal", "-shm"):
                     Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-            raise CacheError(f"cannot write the build cache {self.path}: {_reason(error)}") from None
+            raise CacheError(
+                f"cannot write the build cache {self.path}: {_reason(error)}"
+            ) from None
 
     def own(self, key: str) -> bytes:
         """A fragment's own part; KeyError when the cache no longer has it."""
@@ -151,8 +169,12 @@ class FragmentCache:
 
     def summaries(self, keys: list[str]):
         """(key, iri, shared, meta) of each key, in the order given, without the big own part."""
-        rows = {key: (iri, shared, meta) for key, iri, shared, meta in
-                self.db.execute("SELECT key, iri, shared, meta FROM fragment")}
+        rows = {
+            key: (iri, shared, meta)
+            for key, iri, shared, meta in self.db.execute(
+                "SELECT key, iri, shared, meta FROM fragment"
+            )
+        }
         for key in keys:
             iri, shared, meta = rows[key]
             yield key, iri, shared, json.loads(meta)
@@ -164,7 +186,9 @@ class FragmentCache:
         with self._writing():
             for i in range(0, len(stale), 500):
                 chunk = stale[i : i + 500]
-                self.db.execute(f"DELETE FROM fragment WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                self.db.execute(
+                    f"DELETE FROM fragment WHERE key IN ({','.join('?' * len(chunk))})", chunk
+                )
             self.db.commit()
 
     def close(self) -> None:

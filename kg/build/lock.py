@@ -7,6 +7,7 @@ whose graph stays. A reader that repairs a damaged store takes the same lock, wi
 waiting. The lock file is never removed (a process could lock a file that another has
 just unlinked) and holds the holder's process id, which a waiting build names.
 """
+
 from __future__ import annotations
 
 import errno
@@ -61,8 +62,9 @@ def lock_path(folder: Path) -> Path:
 
 
 @contextmanager
-def output_lock(folder: Path, wait: float = 0.0,
-                waiting: Callable[[int | None], None] | None = None) -> Iterator[None]:
+def output_lock(
+    folder: Path, wait: float = 0.0, waiting: Callable[[int | None], None] | None = None
+) -> Iterator[None]:
     """Hold the write lock of `folder` (created if missing) for the `with` block.
 
     When another process holds it, call `waiting(its pid)` once and try again until
@@ -86,9 +88,12 @@ def output_lock(folder: Path, wait: float = 0.0,
             while not _try_lock(fd):
                 if time.monotonic() >= deadline:
                     who = f"process {pid}" if pid else "another process"
-                    raise Busy(f"{folder} is being written by another kg build ({who})"
-                               + (f"; waited {wait:g} s" if wait > 0 else "")
-                               + ": try again when it has finished", pid)
+                    raise Busy(
+                        f"{folder} is being written by another kg build ({who})"
+                        + (f"; waited {wait:g} s" if wait > 0 else "")
+                        + ": try again when it has finished",
+                        pid,
+                    )
                 time.sleep(POLL_SECONDS)
         _write_pid(fd)
         _HELD.add(fd)

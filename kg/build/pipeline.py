@@ -7,6 +7,7 @@ that are new or changed, or all of them when a rule, the reference data or the c
 changed. graph.ttl is replaced atomically and the store is brought in line after it, so
 an interrupted build leaves the previous output usable.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -18,13 +19,14 @@ from typing import Callable, Iterator
 
 from kg.atomic import atomic_open
 from kg.build.cache import CACHE_FILE, Fragment, FragmentCache, fragment_key, pipeline_version
-from kg.language.corrections import apply_corrections, corrections_path, load_corrections
-from kg.errors import CorpusError
 from kg.build.lock import LOCK_FILE, WAIT_SECONDS, output_lock
-from kg.web.render import render_file
-from kg.corpus.sources import Skipped, Source, SourceError, iter_corpus
+from kg.corpus import Skipped, Source, SourceError, iter_corpus
+from kg.errors import CorpusError
+from kg.extract.corrections import apply_corrections
+from kg.language.corrections import corrections_path, load_corrections
 from kg.rdf.store import held_documents, store_path, sync_store
 from kg.rdf.turtle import shared_body, turtle_chunks
+from kg.web.render import render_file
 
 GRAPH_FILE = "graph.ttl"
 VIEW_FILE = "graph.html"
@@ -48,12 +50,20 @@ class BuildReport:
     triples: int = 0
     outputs: list[Path] = field(default_factory=list)
     corrections: dict[str, int] = field(default_factory=dict)  # correction id -> facts it touched
-    unused_corrections: list = field(default_factory=list)  # kg.extract.model.Correction that matched nothing
+    unused_corrections: list = field(
+        default_factory=list
+    )  # kg.extract.model.Correction that matched nothing
 
 
-def build(corpus: Path, out: Path, progress: Progress | None = None, jobs: int | None = None,
-          rules_dir: Path | None = None, wait: float = WAIT_SECONDS,
-          waiting: Callable[[int | None], None] | None = None) -> BuildReport:
+def build(
+    corpus: Path,
+    out: Path,
+    progress: Progress | None = None,
+    jobs: int | None = None,
+    rules_dir: Path | None = None,
+    wait: float = WAIT_SECONDS,
+    waiting: Callable[[int | None], None] | None = None,
+) -> BuildReport:
     """`rules_dir`: a folder with patterns.yaml and lexicon.yaml to use instead of kg's own.
 
     The whole build holds OUT's write lock (kg.build.lock): when another build holds it, this
@@ -66,7 +76,14 @@ def build(corpus: Path, out: Path, progress: Progress | None = None, jobs: int |
 
 def output_paths(out: Path) -> list[Path]:
     """OUT and every path a build writes in it."""
-    return [out, out / GRAPH_FILE, out / VIEW_FILE, store_path(out / GRAPH_FILE), out / CACHE_FILE, out / LOCK_FILE]
+    return [
+        out,
+        out / GRAPH_FILE,
+        out / VIEW_FILE,
+        store_path(out / GRAPH_FILE),
+        out / CACHE_FILE,
+        out / LOCK_FILE,
+    ]
 
 
 def _not_articles(corpus: Path, out: Path) -> list[Path]:
@@ -80,21 +97,30 @@ def _not_articles(corpus: Path, out: Path) -> list[Path]:
     return skip
 
 
-def _build(corpus: Path, out: Path, progress: Progress | None, jobs: int | None,
-           rules_dir: Path | None) -> BuildReport:
+def _build(
+    corpus: Path, out: Path, progress: Progress | None, jobs: int | None, rules_dir: Path | None
+) -> BuildReport:
     report = BuildReport()
     corrections = load_corrections(corrections_path(corpus))  # a broken file stops the build here
     pipeline = (str(rules_dir) if rules_dir else None, tuple(corrections))
     version = pipeline_version(_version_extra(*pipeline))
     cached = FragmentCache.keys_in(out)
     # an article whose bytes the cache knows is not decoded again: only its key is needed
-    sources = _read_corpus(corpus, report, known=lambda name, sha: fragment_key(version, name, sha) in cached,
-                           skip=_not_articles(corpus, out))
+    sources = _read_corpus(
+        corpus,
+        report,
+        known=lambda name, sha: fragment_key(version, name, sha) in cached,
+        skip=_not_articles(corpus, out),
+    )
     if not sources:
         why = f"no articles to read in {corpus}"
         if report.skipped:  # say which files and why, as a normal build does
-            why += f" ({len(report.skipped)} file(s) skipped: " + "; ".join(
-                f"{_shortened(name)}: {reason}" for name, reason in report.skipped[:5]) + ("; …" if len(report.skipped) > 5 else "") + ")"
+            why += (
+                f" ({len(report.skipped)} file(s) skipped: "
+                + "; ".join(f"{_shortened(name)}: {reason}" for name, reason in report.skipped[:5])
+                + ("; …" if len(report.skipped) > 5 else "")
+                + ")"
+            )
         raise CorpusError(why)
     keys = {s.name: fragment_key(version, s.name, s.sha256) for s in sources}
     todo = [s for s in sources if keys[s.name] not in cached]
@@ -123,17 +149,26 @@ def _build(corpus: Path, out: Path, progress: Progress | None, jobs: int | None,
     report.skipped.sort()
     report.unused_corrections = [c for c in corrections if c.id not in report.corrections]
     if report.documents <= VIEW_MAX_DOCUMENTS:
-        report.outputs.append(render_file(out / GRAPH_FILE, out / VIEW_FILE).path)  # the network view, read from disk
+        report.outputs.append(
+            render_file(out / GRAPH_FILE, out / VIEW_FILE).path
+        )  # the network view, read from disk
     else:  # an old view would show a graph that is no more
         (out / VIEW_FILE).unlink(missing_ok=True)
-        report.notes.append((VIEW_FILE, f"not written for more than {VIEW_MAX_DOCUMENTS:,} articles; "
-                                        "`kg render --focus NAME` or `kg render --type TYPE` draws a part"))
+        report.notes.append(
+            (
+                VIEW_FILE,
+                f"not written for more than {VIEW_MAX_DOCUMENTS:,} articles; "
+                "`kg render --focus NAME` or `kg render --type TYPE` draws a part",
+            )
+        )
     return report
 
 
 def _shortened(name: str, width: int = 80) -> str:
     """A file name cut in the middle when long (a corpus nested a thousand folders deep)."""
-    return name if len(name) <= width else f"{name[: width // 3]}…{name[-(width - width // 3 - 1):]}"
+    return (
+        name if len(name) <= width else f"{name[: width // 3]}…{name[-(width - width // 3 - 1) :]}"
+    )
 
 
 def _read_corpus(corpus: Path, report: BuildReport, known=None, skip=()) -> list[Source]:
@@ -161,7 +196,9 @@ def _write(cache: FragmentCache, keys: dict[str, str], out: Path, report: BuildR
     entities: set[str] = set()
     own_triples = 0
     documents: list[tuple[str, str]] = []  # (document IRI, fragment key)
-    for name, (key, iri, shared, meta) in zip(names, cache.summaries([keys[name] for name in names])):
+    for name, (key, iri, shared, meta) in zip(
+        names, cache.summaries([keys[name] for name in names]), strict=True
+    ):
         counts.update(shared.splitlines(keepends=True))
         entities.update(meta["entities"])
         report.facts += meta["facts"]
@@ -192,7 +229,9 @@ _PIPELINE = None  # (rules, reference, corrections) in a worker, loaded once per
 _PIPELINE_ARGS = None  # the (rules folder, corrections) it was loaded for
 
 
-def _extract_all(sources: list[Source], jobs: int | None, pipeline: tuple) -> Iterator[tuple[Source, Fragment | str]]:
+def _extract_all(
+    sources: list[Source], jobs: int | None, pipeline: tuple
+) -> Iterator[tuple[Source, Fragment | str]]:
     """(source, fragment or the reason it failed) for each source, in the order given."""
     if not sources:
         return
@@ -202,11 +241,13 @@ def _extract_all(sources: list[Source], jobs: int | None, pipeline: tuple) -> It
         for source in sources:
             yield source, _extract_one(source)
         return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
     _load_pipeline(*pipeline)  # before forking: the workers inherit the compiled rules
     chunk = max(1, min(32, len(sources) // (jobs * 8)))
     with context.Pool(jobs, initializer=_load_pipeline, initargs=pipeline) as pool:
-        yield from zip(sources, pool.imap(_extract_one, sources, chunksize=chunk))
+        yield from zip(sources, pool.imap(_extract_one, sources, chunksize=chunk), strict=True)
 
 
 def _load_pipeline(rules_dir: str | None = None, corrections: tuple = ()) -> None:
@@ -229,7 +270,10 @@ def _version_extra(rules_dir: str | None, corrections: tuple) -> bytes:
 
     files = rule_files(Path(rules_dir)) if rules_dir else ()
     # where an entry stands in the file does not change what it does
-    return b"".join(p.read_bytes() for p in files) + repr([replace(c, line=0) for c in corrections]).encode()
+    return (
+        b"".join(p.read_bytes() for p in files)
+        + repr([replace(c, line=0) for c in corrections]).encode()
+    )
 
 
 def _extract_one(source: Source) -> Fragment | str:
@@ -238,27 +282,43 @@ def _extract_one(source: Source) -> Fragment | str:
     except Exception as e:  # a bug on one article must not lose the others
         if os.environ.get("KG_DEBUG"):
             raise
-        return f"extraction failed (internal error {type(e).__name__}: {e}; run with KG_DEBUG=1 and please report it)"
+        return (
+            f"extraction failed (internal error {type(e).__name__}: {e}; "
+            "run with KG_DEBUG=1 and please report it)"
+        )
 
 
 def fragment(source: Source, rules, reference, corrections: tuple = ()) -> Fragment:
     """One article through segmentation, the rules and the analyst's corrections, as its
     fragment of the graph."""
     from kg.extract.relations import extract
-    from kg.rdf.triples import build_triples, document_triples
-    from kg.language.rulematch import document_time
     from kg.extract.segment import segment
+    from kg.language.rulematch import document_time
+    from kg.rdf.triples import build_triples, document_triples
     from kg.rdf.turtle import body, ntriples, sort_triples
 
     with document_time(len(source.text)) as overruns:  # a rule that runs out is named in a note
-        doc = segment(source.name, source.text, rules.lexicon, encoding=source.encoding,
-                      sha256=source.sha256, notes=source.notes)
+        doc = segment(
+            source.name,
+            source.text,
+            rules.lexicon,
+            encoding=source.encoding,
+            sha256=source.sha256,
+            notes=source.notes,
+        )
         extraction, used = apply_corrections(extract(doc, rules, reference), list(corrections))
     parts = document_triples(extraction)
     own = sort_triples(parts.own)
     shared = ntriples(parts.shared + build_triples(parts.rules, rules, parts.topics))
     notes = tuple(source.notes) + tuple(overruns)
-    return Fragment(source.name, parts.iri.value, body(own), shared, len(own),
-                    tuple(sorted(extraction.entities)), len(extraction.facts), notes,
-                    tuple(sorted(used.items())))
-
+    return Fragment(
+        source.name,
+        parts.iri.value,
+        body(own),
+        shared,
+        len(own),
+        tuple(sorted(extraction.entities)),
+        len(extraction.facts),
+        notes,
+        tuple(sorted(used.items())),
+    )

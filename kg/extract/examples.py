@@ -6,20 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract.model import Extraction
+from kg.extract.registry import ENTITY_KINDS
 from kg.extract.relations import extract
 from kg.extract.segment import segment
 from kg.language.reference import Reference
 from kg.language.rulematch import document_time
 from kg.language.rules import Rule, RuleSet
 from kg.language.yamlfile import LINE
-
-ENTITY_KINDS = {
-    "person": {"Person"},
-    "organisation": {"Organisation", "GovernmentBody", "Group"},
-    "actor": {"Person", "Organisation", "GovernmentBody", "Group", "Municipality"},
-    "place": {"Place"},
-    "law": {"Law"},
-}
 
 
 @dataclass

@@ -47,7 +47,8 @@ class Entity:
     """A node of the graph that an extracted fact is about."""
 
     key: str  # the IRI path under id:, e.g. "org/rmo"
-    kind: str  # Person, Organisation, GovernmentBody, Municipality, Group, Law, Place, Topic, Work, Role
+    # Person, Organisation, GovernmentBody, Municipality, Group, Law, Place, Topic, Work, Role
+    kind: str
     label: str
     props: tuple[tuple[str, str], ...] = ()  # (predicate CURIE[@lang], value) pairs
 

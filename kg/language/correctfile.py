@@ -19,7 +19,7 @@ from kg.errors import KgError
 from kg.extract.model import Correction
 from kg.language import yamlfile
 from kg.language.corrections import NODES, CorrectionError, parse_corrections
-from kg.language.reference import slug
+from kg.rdf.iris import slug
 
 HEADER = """\
 # Corrections to the facts kg extracts from the articles in this folder, applied at every
@@ -107,8 +107,8 @@ def _layout(text: str, name: str) -> str:
         for e in yaml.parse(text, Loader=yaml.SafeLoader)
     ):
         return (
-            "the file ends its YAML document with '...', so what comes after it is not read: remove "
-            "the '...' line, and run the command again"
+            "the file ends its YAML document with '...', so what comes after it is not read: "
+            "remove the '...' line, and run the command again"
         )
     return (
         "the end of this file does not allow it: make the file a list of entries, each starting "

@@ -1,5 +1,6 @@
-"""Analysts' corrections of the rules' output: read and check corrections.yaml, and apply
-its entries to one document's extraction (kg/language/correctfile.py appends to the file).
+"""Analysts' corrections of the rules' output: read and check corrections.yaml
+(kg/extract/corrections.py applies its entries to one document's extraction,
+kg/language/correctfile.py appends to the file).
 
 The file lives in the corpus folder, beside the articles it corrects, so it is kept under
 version control with them and applied at every build. Each entry names what it matches by
@@ -24,15 +25,13 @@ What an entry matches, by action:
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import fields, replace
+from dataclasses import fields
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.extract.model import Correction, Entity, Evidence, Extraction, Fact, Rejection
-from kg.extract.relations import KIND_CLASS
+from kg.extract.model import Correction
 from kg.language import rulecheck, yamlfile
-from kg.language.reference import slug
+from kg.language.fold import fold
 from kg.rdf.namespaces import ID, PREFIXES
 
 CORRECTIONS_FILE = "corrections.yaml"
@@ -73,15 +72,8 @@ _ALLOWED = {
 _FIELDS = {f.name for f in fields(Correction)} - {"line"}
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
-# A node of these kinds stands for a fact of several triples; without these it is no fact.
-_REQUIRED_LINKS = {
-    "statement": {"kg:speaker", "kg:text"},
-    "recommendation": {"kg:text"},
-    "affiliation": {"org:member", "org:role"},
-    "work": {"dcterms:title"},
-}
 NODES = ("entity", "statement", "recommendation", "work")
-_NAME_PROPS = ("rdfs:label", "skos:altLabel", "skos:notation", "skos:prefLabel")
+"""What a reject may name by its words (besides one fact by subject, predicate, object)."""
 
 
 class CorrectionError(KgError):
@@ -100,7 +92,8 @@ def corrections_path(corpus: Path) -> Path:
 
 
 def load_corrections(path: Path) -> list[Correction]:
-    """The corrections in `path` (none if the file does not exist); CorrectionError lists every problem."""
+    """The corrections in `path` (none if the file does not exist); CorrectionError lists
+    every problem."""
     path = Path(path)
     if not path.exists():
         return []
@@ -125,7 +118,7 @@ def parse_corrections(text: str, name: str = CORRECTIONS_FILE) -> list[Correctio
     problems: list[str] = []
     out: list[Correction] = []
     seen: dict[str, int] = {}
-    for item, node in zip(items, root.value):
+    for item, node in zip(items, root.value, strict=True):  # one item per YAML node
         if not isinstance(item, dict):
             problems.append(
                 f"{name}:{node.start_mark.line + 1}: each correction must be a mapping "
@@ -191,16 +184,18 @@ def _check(item: dict, cid: str, seen: dict[str, int], line: int) -> list[str]:
     predicate = str(item.get("predicate") or "")
     if predicate and _curie_prefix(predicate) not in PREFIXES:
         problems.append(
-            f"predicate {predicate!r} is not a CURIE with a known prefix (e.g. kg:speaker, org:member)"
+            f"predicate {predicate!r} is not a CURIE with a known prefix "
+            f"(e.g. kg:speaker, org:member)"
         )
     if (
         action in ("merge", "split")
         and item.get("into")
-        and _fold(str(item["into"])) == _fold(str(item.get("entity", "")))
+        and fold(str(item["into"]), apostrophes=True)
+        == fold(str(item.get("entity", "")), apostrophes=True)
     ):
         problems.append(f"{action}: 'into' must name another entity than 'entity'")
     iri = str(item.get("iri") or "")
-    if iri and not _key_of(iri):
+    if iri and not key_of(iri):
         problems.append(f"iri {iri!r} is not an entity of this graph ({ID}… or id:…)")
     return problems
 
@@ -214,7 +209,7 @@ def _curie_prefix(value: str) -> str:
     return "rdf" if value == "a" else value.partition(":")[0] if ":" in value else ""
 
 
-def _key_of(iri: str) -> str:
+def key_of(iri: str) -> str:
     """An entity key ("person/x") from its IRI or id: CURIE; "" if it is neither."""
     for prefix in (str(ID), "id:"):
         if iri.startswith(prefix) and len(iri) > len(prefix):
@@ -222,215 +217,6 @@ def _key_of(iri: str) -> str:
     return ""
 
 
-# --- applying ---------------------------------------------------------------------------
-
-
-def apply_corrections(
-    ex: Extraction, corrections: list[Correction]
-) -> tuple[Extraction, dict[str, int]]:
-    """`ex` with the corrections that concern its document applied, and for each correction
-    that matched, how many facts it touched. Pure: `ex` itself is left as it was."""
-    work = _Work(ex)
-    used: dict[str, int] = {}
-    applied = []
-    for c in corrections:
-        if c.document and c.document != ex.document.name:
-            continue
-        touched = getattr(work, c.action)(c)
-        if touched:
-            used[c.id] = touched
-            applied.append(c)
-    if not applied:
-        return ex, used
-    return replace(
-        ex,
-        entities=work.entities,
-        facts=work.facts,
-        corrections=ex.corrections + tuple(applied),
-        rejected=ex.rejected + tuple(work.rejected),
-    ), used
-
-
 def is_correction_rule(rule_id: str) -> bool:
+    """Is this the rule id of a fact a correction added (correction-<id>)?"""
     return rule_id.startswith(RULE_PREFIX)
-
-
-class _Work:
-    """A working copy of one extraction that corrections change in turn."""
-
-    def __init__(self, ex: Extraction):
-        self.entities: dict[str, Entity] = dict(ex.entities)
-        self.facts: list[Fact] = list(ex.facts)
-        self.rejected: list[Rejection] = []
-
-    # -- finding
-    def entities_named(self, name: str) -> list[str]:
-        wanted = _fold(name)
-        return [
-            key
-            for key, e in self.entities.items()
-            if wanted
-            in {
-                _fold(e.label),
-                *(_fold(v) for p, v in e.props if p.partition("@")[0] in _NAME_PROPS),
-            }
-        ]
-
-    def texts_with(
-        self, words: str, kinds: tuple[str, ...] = ("statement", "recommendation", "work")
-    ) -> list[str]:
-        """Statements and recommendations whose text holds `words`, works with that title."""
-        wanted = _fold(words)
-        return sorted(
-            {
-                f.subject
-                for f in self.facts
-                if f.literal
-                and f.subject.split("/")[0] in kinds
-                and (
-                    (f.predicate == "kg:text" and wanted in _fold(f.object))
-                    or (f.predicate == "dcterms:title" and wanted == _fold(f.object))
-                )
-            }
-        )
-
-    def node_matches(self, key: str, name: str) -> bool:
-        if key in self.entities:
-            return key in self.entities_named(name)
-        if key.split("/")[0] == "affiliation":
-            return _fold(name) == _fold(self._affiliation_name(key))
-        return key in self.texts_with(name)
-
-    def _affiliation_name(self, key: str) -> str:
-        links = {f.predicate: f.object for f in self.facts if f.subject == key}
-        role = self.entities.get(links.get("org:role", ""))
-        org = self.entities.get(links.get("org:organization", ""))
-        return f"{role.label if role else 'role'}{' at ' + org.label if org else ''}"
-
-    # -- the actions
-    def reject(self, c: Correction) -> int:
-        node = next((k for k in NODES if getattr(c, k)), None)
-        if node:
-            name = getattr(c, node)
-            keys = set(
-                self.entities_named(name) if node == "entity" else self.texts_with(name, (node,))
-            )
-            hit = [
-                f for f in self.facts if f.subject in keys or (not f.literal and f.object in keys)
-            ]
-            for key in keys:
-                self.entities.pop(key, None)
-        else:
-            predicate = "rdf:type" if c.predicate == "a" else c.predicate
-            hit = [
-                f
-                for f in self.facts
-                if (not predicate or f.predicate == predicate)
-                and (not c.subject or self.node_matches(f.subject, c.subject))
-                and (
-                    not c.object
-                    or (
-                        _fold(f.object) == _fold(c.object)
-                        if f.literal
-                        else self.node_matches(f.object, c.object)
-                    )
-                )
-            ]
-        self._drop(hit, c)
-        self._drop(self._incomplete(), c)
-        return len(hit)
-
-    def merge(self, c: Correction) -> int:
-        targets = self.entities_named(c.into)
-        sources = [k for k in self.entities_named(c.entity) if k not in targets]
-        if not sources:
-            return 0
-        if targets:
-            target = targets[0]
-        else:
-            target = _key_of(c.iri) or f"{sources[0].split('/')[0]}/{_slug(c.into)}"
-        return sum(self._move(source, target, c) for source in sources)
-
-    split = merge  # the same move; a split names its document and a new entity
-
-    def alias(self, c: Correction) -> int:
-        keys = [k for k in self.entities_named(c.entity) if k not in self.entities_named(c.alias)]
-        for key in keys:
-            self._curated(key, "skos:altLabel", c.alias, c)
-        return len(keys)
-
-    # -- helpers
-    def _move(self, source: str, target: str, c: Correction) -> int:
-        """Every fact about `source` becomes a fact about `target`; `source`'s name is kept as an alias."""
-        old = self.entities.pop(source)
-        if target not in self.entities:
-            label = c.into
-            props = (
-                (("rdfs:label", label),) if old.kind != "Topic" else (("skos:prefLabel", label),)
-            )
-            self.entities[target] = Entity(target, old.kind, label, props)
-        new = self.entities[target]
-        moved = 0
-        for i, f in enumerate(self.facts):
-            s = target if f.subject == source else f.subject
-            o = target if not f.literal and f.object == source else f.object
-            if (s, o) != (f.subject, f.object):
-                if f.predicate == "rdf:type" and s == target:
-                    o = _kind_class(new.kind, o)
-                self.facts[i] = replace(f, subject=s, object=o)
-                moved += 1
-        if moved and _fold(old.label) != _fold(new.label):
-            self._curated(target, "skos:altLabel", old.label, c)
-        return moved
-
-    def _curated(self, key: str, predicate: str, value: str, c: Correction) -> None:
-        """A fact the analyst adds, anchored at the first place the entity is read in this document."""
-        anchor = next(
-            (f.evidence for f in self.facts if f.predicate == "kg:mentions" and f.object == key),
-            None,
-        ) or next((f.evidence for f in self.facts if key in (f.subject, f.object)), None)
-        if anchor is None:
-            return
-        self.facts.append(
-            Fact(
-                key,
-                predicate,
-                value,
-                Evidence(anchor.sentence, anchor.start, anchor.end, RULE_PREFIX + c.id),
-                literal=True,
-            )
-        )
-
-    def _incomplete(self) -> list[Fact]:
-        """Facts about a statement, recommendation, affiliation or work that lost a link it needs."""
-        has: dict[str, set[str]] = {}
-        for f in self.facts:
-            if f.subject.split("/")[0] in _REQUIRED_LINKS:
-                has.setdefault(f.subject, set()).add(f.predicate)
-        broken = {
-            key for key, preds in has.items() if not _REQUIRED_LINKS[key.split("/")[0]] <= preds
-        }
-        return [
-            f for f in self.facts if f.subject in broken or (not f.literal and f.object in broken)
-        ]
-
-    def _drop(self, facts: list[Fact], c: Correction) -> None:
-        if not facts:
-            return
-        gone = {id(f) for f in facts}
-        self.facts = [f for f in self.facts if id(f) not in gone]
-        self.rejected += [Rejection(f, c.id) for f in facts]
-
-
-def _kind_class(kind: str, current: str) -> str:
-    return KIND_CLASS.get(kind, current)
-
-
-def _fold(text: str) -> str:
-    """Case, accents and spacing ignored: how names are compared."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).casefold().split())
-
-
-def _slug(text: str) -> str:
-    return slug(text)

@@ -1,4 +1,5 @@
-"""The Dutch word lists of kg/language/data/lexicon.yaml, with the look-ups the rules need."""
+"""The Dutch word lists and constructions of kg/language/data/lexicon.yaml, with the look-ups
+the rules and the extractors need."""
 
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ REGEX_LISTS = ("FURNITURE", "COMMENTS_START", "AUTHOR_BLOCK", "CALL_TO_ACTION", 
 class Lexicon:
     """Named word lists; `alt(name)` gives a regex alternation for patterns ({NAME}).
 
-    The regex lists (REGEX_LISTS) run on every line of every article, under the same time
-    limit as the rules' patterns (kg/language/rulematch.py); `warnings` names those with nested
-    quantifiers."""
+    The regex lists (REGEX_LISTS) run on every line of every article, and constructions
+    (`NAME: 'regex'` entries, see `construction`) wherever the extractors ask, under the
+    same time limit as the rules' patterns (kg/language/rulematch.py); `warnings` names
+    those with nested quantifiers."""
 
     def __init__(self, lists: dict, path: Path = LEXICON_FILE, lines: dict[str, int] | None = None):
         self.lists = lists
@@ -29,6 +31,7 @@ class Lexicon:
         self._alternations: dict[str, str] = {}
         self.warnings: list[str] = []
         self._regex: dict[str, list[Bounded]] = {}
+        self._constructions: dict[str, Bounded] = {}
         problems = []
         for name in REGEX_LISTS:
             where = f"{path.name}:{(lines or {}).get(name, 0)}: {name}"
@@ -44,6 +47,20 @@ class Lexicon:
                     f"{where}: {nested_quantifiers_warning(group)}"
                     for group in nested_quantifiers(pattern)
                 ]
+        for name, pattern in lists.items():
+            if not isinstance(pattern, str):
+                continue
+            where = f"{path.name}:{(lines or {}).get(name, 0)}: {name}"
+            try:
+                compiled = re.compile(pattern)
+            except (re.error, RecursionError) as e:
+                problems.append(f"{where}: bad regular expression {pattern!r}: {e}")
+                continue
+            self._constructions[name] = Bounded(compiled, f"lexicon construction {name}")
+            self.warnings += [
+                f"{where}: {nested_quantifiers_warning(group)}"
+                for group in nested_quantifiers(pattern)
+            ]
         if problems:
             raise RuleError(problems)
 
@@ -71,6 +88,12 @@ class Lexicon:
 
     def mapping(self, name: str) -> dict[str, str]:
         return dict(self.lists.get(name, {}))
+
+    def construction(self, name: str) -> Bounded:
+        """The construction `name` (a `NAME: 'regex'` entry: one regular expression,
+        case-sensitive unless it says (?i)); one the file lacks matches nothing, as a
+        missing word list holds no words."""
+        return self._constructions.get(name) or _NOTHING
 
     def alt(self, name: str) -> str:
         """A regex that matches any word of a list, longest first, spaces matching any
@@ -126,9 +149,12 @@ class Lexicon:
         return next((m for r in self._regex["BYLINE"] if (m := r.match(line))), None)
 
 
+_NOTHING = Bounded(re.compile("(?!)"), "lexicon construction that is not there")
+
+
 def _check_lists(data, lines: dict[str, int], name: str) -> list[str]:
-    """Every list holds words (text): a number or a nested list in a word list is a mistake
-    that would otherwise surface far from its line."""
+    """Every list holds words (text), every construction is text: a number or a nested list
+    in a word list is a mistake that would otherwise surface far from its line."""
     if data is None:
         return []
     if not isinstance(data, dict):
@@ -136,9 +162,14 @@ def _check_lists(data, lines: dict[str, int], name: str) -> list[str]:
     problems = []
     for list_name, words in data.items():
         where = f"{name}:{lines.get(list_name, 0)}: {list_name}"
+        if isinstance(words, str):
+            continue  # a construction: compiled (and checked) by Lexicon
         items = list(words) if isinstance(words, (list, dict)) else None
         if items is None:
-            problems.append(f"{where}: must be a list of words, not {yamlfile.type_name(words)}")
+            problems.append(
+                f"{where}: must be a list of words (or a regular expression in quotes), "
+                f"not {yamlfile.type_name(words)}"
+            )
             continue
         values = list(words.values()) if isinstance(words, dict) else []
         bad = [w for w in items + [v for v in values if v is not None] if not isinstance(w, str)]

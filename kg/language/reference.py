@@ -9,25 +9,20 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import RuleError
 from kg.language import yamlfile
+from kg.rdf.iris import entity_key, reference_key
+from kg.rdf.iris import slug as slug  # re-exported: kg/extract imports it from here
+from kg.rdf.namespaces import TOOI_GEMEENTE, WETTEN, WIKIDATA
 from kg.resources import ontology_path
 
 TOKEN = re.compile(r"(?:['’][st]-)?[\w]+(?:[-'’.&][\w]+)*", re.UNICODE)
 ORG_TYPES = {"Organisation", "GovernmentBody", "Group"}
 PLACE_KINDS = {"provincie", "regio", "land", "wijk", "gebouw", "gemeente", "stad", "woonplaats"}
-
-
-def slug(text: str) -> str:
-    """A readable, stable IRI segment: 'Mary van den Wijngaart' -> 'mary-van-den-wijngaart'."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
@@ -176,7 +171,7 @@ def _same_as(item: dict) -> tuple[str, ...]:
     """Authority IRIs of an entry: its Wikidata item and its TOOI identifier."""
     links = []
     if item.get("wikidata"):
-        links.append(f"http://www.wikidata.org/entity/{item['wikidata']}")
+        links.append(f"{WIKIDATA}{item['wikidata']}")
     if item.get("tooi"):
         links.append(str(item["tooi"]))
     return tuple(links)
@@ -194,7 +189,7 @@ def _load_organisations(path: Path, gaz: Gazetteer, problems: list[str]) -> None
         usual = str(item.get("usual_name") or item["label"])  # "VVD" rather than its official name
         official = [item["label"]] if usual != item["label"] else []
         entry = Entry(
-            key=f"{prefix}/{item['id']}",
+            key=reference_key(prefix, item["id"]),
             kind=kind,
             label=usual,
             rule="org-gazetteer",
@@ -214,12 +209,12 @@ def _load_laws(path: Path, gaz: Gazetteer, problems: list[str]) -> None:
         short = _as_list(item.get("short"))
         aliases = _as_list(item.get("aliases"))
         entry = Entry(
-            key=f"law/{item['id']}",
+            key=reference_key("law", item["id"]),
             kind="Law",
             label=item["label"],
             rule="law-gazetteer",
             identifier=bwb,
-            same_as=(f"https://wetten.overheid.nl/{bwb}",) if bwb else (),
+            same_as=(f"{WETTEN}{bwb}",) if bwb else (),
             alt_labels=tuple(short + aliases),
             source=where,
         )
@@ -241,14 +236,14 @@ def _load_municipalities(path: Path, gaz: Gazetteer, problems: list[str]) -> Non
         aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
         extra = (("placeKind", "gemeente"), ("province", (row.get("province") or "").strip()))
         entry = Entry(
-            key=f"place/{slug(name)}",
+            key=entity_key("place", name),
             kind="Place",
             label=name,
             rule="municipality-gazetteer",
             identifier=code,
             alt_labels=tuple(aliases),
             extra=extra,
-            same_as=(f"https://identifier.overheid.nl/tooi/id/gemeente/{code.lower()}",),
+            same_as=(f"{TOOI_GEMEENTE}{code.lower()}",),
             source=f"{path.name}: row {n}",
         )
         # Place names are proper nouns: match them with their capital letters only
@@ -263,7 +258,7 @@ def _load_places(path: Path, gaz: Gazetteer, problems: list[str]) -> None:
             problems.append(f"{where}: kind {kind!r} is not one of {sorted(PLACE_KINDS)}")
         aliases = _as_list(item.get("aliases"))
         entry = Entry(
-            key=f"place/{item['id']}",
+            key=reference_key("place", item["id"]),
             kind="Place",
             label=item["label"],
             rule="place-gazetteer",
@@ -301,7 +296,7 @@ def _load_woonplaatsen(path: Path, gaz: Gazetteer, problems: list[str]) -> None:
         if not forms:
             continue
         entry = Entry(
-            key=f"place/wp{code}",
+            key=reference_key("place", f"wp{code}"),
             kind="Place",
             label=name,
             rule="place-gazetteer",
@@ -328,7 +323,7 @@ def _load_topics(path: Path, gaz: Gazetteer, problems: list[str]) -> None:
             ("hidden", "|".join(forms)),
         )
         entry = Entry(
-            key=f"topic/{item['id']}",
+            key=reference_key("topic", item["id"]),
             kind="Topic",
             label=item["label"],
             rule="topic-gazetteer",

@@ -8,63 +8,30 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.registry import ENTITY_KINDS, EXPECT, FACT_HEADS, MUST, options_of
 from kg.language.yamlfile import LINE, type_name
 
 RULE_PREFIX = "correction-"
 """Rule ids of this form belong to corrections (kg/language/corrections.py): correction-<its id>."""
 
-OPTIONS = {
-    "requires": "a condition on the rest of the document (surname-elsewhere)",
-    "single_word": "a one-word name is allowed",
-    "not_a_surname": "no match when a surname follows the first name",
-    "council": "a municipal council ('de gemeenteraad van X')",
-    "place_kind": "the kg:placeKind of the place found",
-    "carryover": "a quote continues the previous speaker",
-    "introduced": "a quote introduced by its speaker",
-    "interview_answer": "an answer in an interview",
-    "previous_sentence": "the speaker is named in the previous sentence",
-    "continues": "advice that continues the adviser of the previous sentence",
-    "modal_subject": "the subject of a modal verb is the one advised",
-    "modal_to": "the one advised is named after the modal verb",
-    "title_first": "the title comes before the kind of work",
-    "org_required": "an affiliation needs an organisation",
-    "law_first": "the law is named before the actor",
-    "basis_required": "a responsibility needs a legal basis",
-}
-"""Options a rule may set, and what they mean (read by kg/extract/relations.py and kg/extract/mentions.py)."""
-TEXT_OPTIONS = {"requires": ("surname-elsewhere", "coordinated-with-person"), "place_kind": ()}
-"""Options whose value is a text (and the values allowed, if only some are); the others are true or false."""
-
 EXAMPLE_KEYS = {"text", "expect", "prefix", "title"}
-
-EXPECT = {
-    "person": set(),
-    "organisation": set(),
-    "actor": set(),
-    "place": set(),
-    "statement": {"speaker"},
-    "recommendation": {"by", "to"},
-    "work": {"creator", "kind"},
-    "role": {"person", "organization"},
-    "law": {"actor"},
-}
-"""What an example can expect: the key that says what kind of fact, and the keys it may add."""
-_MUST = {"statement": {"speaker"}, "role": {"person"}, "law": {"actor"}}
 
 
 def check_types(item: dict, text_fields: tuple[str, ...]) -> list[str]:
     """Values of the wrong type, found before anything is made of them: a list where a text
     belongs would otherwise be turned into its printed form, or crash a look-up."""
     problems = []
+    options = options_of(item.get("kind"))  # kg/extract/registry.py
     for key, value in item.items():
-        if key in text_fields or key in TEXT_OPTIONS:
+        option = options.get(key) if key not in text_fields else None
+        if key in text_fields or (option and not option.flag):
             if not _is_text(value):
                 problems.append(
                     f"{key}: must be a text (in quotes if need be), not {type_name(value)}"
                 )
-            elif TEXT_OPTIONS.get(key) and value not in TEXT_OPTIONS[key]:
-                problems.append(f"{key}: {value!r} is not one of {', '.join(TEXT_OPTIONS[key])}")
-        elif key in OPTIONS and not isinstance(value, bool):
+            elif option and option.values and value not in option.values:
+                problems.append(f"{key}: {value!r} is not one of {', '.join(option.values)}")
+        elif option and not isinstance(value, bool):
             problems.append(f"{key}: must be true or false, not {type_name(value)}")
     return problems
 
@@ -79,9 +46,10 @@ def check_rule(item: dict, fields: set[str]) -> list[str]:
     rule_id = str(item.get("id", ""))
     if rule_id.startswith(RULE_PREFIX):
         problems.append(f"ids starting with '{RULE_PREFIX}' are kept for corrections")
+    options = options_of(item.get("kind"))  # kg/extract/registry.py
     for key in sorted(set(item) - fields - {LINE}, key=str):
-        if key not in OPTIONS:
-            problems.append(f"unknown option {key!r} (known: {', '.join(sorted(OPTIONS))})")
+        if key not in options:
+            problems.append(f"unknown option {key!r} (known: {', '.join(sorted(options))})")
     examples = item.get("examples") or []
     if not isinstance(examples, list):
         return problems + ["examples must be a list"]
@@ -123,11 +91,9 @@ def check_expectation(fact) -> list[str]:
             for k in wrong
         ]
     # the kind of fact, in the order kg/extract/examples.py `check` reads it
-    head = next(
-        (k for k in ("statement", "recommendation", "work", "role", "law") if k in keys), None
-    )
+    head = next((k for k in FACT_HEADS if k in keys), None)
     if head is None:
-        heads = [k for k in ("person", "organisation", "actor", "place") if k in keys]
+        heads = [k for k in ENTITY_KINDS if k in keys]
         if len(heads) != 1:
             return [
                 f"expectation {_show(fact)} must name one kind of fact: one of {', '.join(EXPECT)}"
@@ -136,11 +102,12 @@ def check_expectation(fact) -> list[str]:
     problems = []
     extra = keys - {head} - EXPECT[head]
     if extra:
+        unknown = ", ".join(map(str, sorted(extra, key=str)))
         problems.append(
-            f"expectation {_show(fact)}: {head} has no {', '.join(map(str, sorted(extra, key=str)))} "
+            f"expectation {_show(fact)}: {head} has no {unknown} "
             f"(it may have: {', '.join(sorted(EXPECT[head])) or 'nothing else'})"
         )
-    missing = _MUST.get(head, set()) - keys
+    missing = MUST.get(head, set()) - keys
     if missing:
         problems.append(f"expectation {_show(fact)}: {head} needs {', '.join(sorted(missing))}")
     return problems
@@ -166,8 +133,9 @@ def _show(fact: dict) -> str:
 def nested_quantifiers_warning(group: str) -> str:
     """The warning about one group found by nested_quantifiers."""
     return (
-        f"nested quantifiers in “{group}”: its repetitions can split the same words in exponentially "
-        f"many ways, so a text that almost matches can use up the pattern's time in a document; "
+        f"nested quantifiers in “{group}”: its repetitions can split the same words in "
+        f"exponentially many ways, so a text that almost matches can use up the pattern's time "
+        f"in a document; "
         f"require a separator in each repetition, e.g. \\w+(?:\\s+\\w+)* rather than (?:\\w+\\s?)+"
     )
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import RuleError
+from kg.extract.registry import KINDS
 from kg.language import yamlfile
 from kg.language.lexicon import LEXICON_FILE, Lexicon
 from kg.language.rulecheck import (
@@ -20,18 +21,6 @@ from kg.language.rulecheck import (
 from kg.language.rulematch import Guarded, Trigger
 
 PATTERNS_FILE = Path(__file__).parent / "data" / "patterns.yaml"
-KINDS = {
-    "person",
-    "organisation",
-    "municipality",
-    "place",
-    "quote",
-    "statement",
-    "recommendation",
-    "work",
-    "affiliation",
-    "responsibility",
-}
 REGEX_FIELDS = ("pattern", "after", "before", "not_after", "law_basis")
 CORE_FIELDS = {"id", "kind", "description", "examples", *REGEX_FIELDS}
 LEXICON_MACROS = (
@@ -138,7 +127,7 @@ class Rule:
     description: str
     line: int
     regex: dict[str, Guarded]  # field name -> compiled pattern
-    options: dict = field(default_factory=dict)  # requires, carryover, place_kind, …
+    options: dict = field(default_factory=dict)  # attribution, to, …: kg/extract/registry.py
     examples: tuple[dict, ...] = ()
 
     def search(self, field_name: str, text: str):
@@ -211,10 +200,14 @@ def macros(lexicon: Lexicon) -> dict[str, str]:
     # a compound of a role is a role: "regiomanager", "contractmanager"
     table["ROLE"] = f"(?i:(?<!\\w)(?-i:[{UPPER}]?[{LOWER}]{{2,}})?(?:{lexicon.alt('ROLE')}))"
     table.update({m: lexicon.alt(m) for m in CASED_MACROS})
-    # "wethouder Financiën", "lector Jeugd", "hoogleraar Jeugd en gezin", "beleidsadviseur mantelzorg"
+    # "wethouder Financiën", "lector Jeugd", "hoogleraar Jeugd en gezin",
+    # "beleidsadviseur mantelzorg"
     portfolio = f"(?i:{lexicon.alt('PORTFOLIO')})"
     # atomic: a portfolio after a role is never read as a name ("lector Informele zorg")
-    role_tail = f"(?>(?:\\s+{portfolio}(?:\\s+(?:en|&)\\s+{portfolio})*(?![\\w-])|\\s+\\((?i:{lexicon.alt('PORTFOLIO')})\\))?)"
+    role_tail = (
+        f"(?>(?:\\s+{portfolio}(?:\\s+(?:en|&)\\s+{portfolio})*(?![\\w-])"
+        f"|\\s+\\((?i:{lexicon.alt('PORTFOLIO')})\\))?)"
+    )
     table.update(
         ROLE_TAIL=role_tail, RELATIVE=r"(?:\s*,\s+[^,‘“\"]{3,80},)?"
     )  # "X, die in Deventer werkt, …", "X, beleidsadviseur bij Y, …"
@@ -275,7 +268,7 @@ def load_rules(path: Path = PATTERNS_FILE, lexicon_path: Path = LEXICON_FILE) ->
     rules: list[Rule] = []
     warnings = list(lexicon.warnings)
     seen: dict[str, int] = {}
-    for item, node in zip(items, root.value) if isinstance(items, list) else ():
+    for item, node in zip(items, root.value, strict=True) if isinstance(items, list) else ():
         if not isinstance(item, dict):
             problems.append(
                 f"{path.name}:{node.start_mark.line + 1}: a rule must be a mapping with id, kind, "

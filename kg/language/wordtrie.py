@@ -1,4 +1,5 @@
-"""A word list as a regex trie: `(?:wet(?:houders?|ten)?|…)` instead of `(?:wethouders|wethouder|…)`.
+"""A word list as a regex trie: `(?:wet(?:houders?|ten)?|…)` instead of
+`(?:wethouders|wethouder|…)`.
 
 Python's `re` tries the branches of an alternation one by one at every position, so a
 pattern that opens with a list of 300 roles costs 300 attempts per character; as a trie it

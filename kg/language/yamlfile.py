@@ -33,7 +33,8 @@ class _Loader(yaml.SafeLoader):
 
 
 class _LineLoader(_Loader):
-    """Each mapping also holds the line it starts on (LINE), for messages that point into the file."""
+    """Each mapping also holds the line it starts on (LINE), for messages that point into the
+    file."""
 
 
 def _mapping_with_line(loader, node):

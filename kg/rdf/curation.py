@@ -12,44 +12,32 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.extract.model import Correction, Extraction, Rejection
-from kg.extract.relations import digest
-from kg.language.corrections import RULE_PREFIX, is_correction_rule
-from kg.rdf.namespaces import ID
-
-ANALYST = "agent/analyst"
-"""The person who curates: one agent for every correction (the file's history says who)."""
-
-
-def activity_for(rule_id: str) -> ox.NamedNode:
-    """The activity that generated a fact: the extraction by its rule, or the curation."""
-    if is_correction_rule(rule_id):
-        return ox.NamedNode(f"{ID}curation/{rule_id[len(RULE_PREFIX) :]}")
-    return ox.NamedNode(f"{ID}extraction/{rule_id}")
+from kg.extract.model import Correction, Extraction
+from kg.language.corrections import RULE_PREFIX
+from kg.rdf.evidence import rejection_evidence
+from kg.rdf.iris import ANALYST, association_key, curation_key, document_key, rule_key
+from kg.rdf.terms import curie, node
 
 
 def curation_triples(ex: Extraction) -> tuple[list[ox.Triple], list[ox.Triple]]:
     """(own, shared) triples of the curations applied to one document: the rejections are
     its own; the curations themselves are the same in every document they apply to."""
-    from kg.rdf.triples import document_iri  # graph.py calls this module: import late
-
     shared: list[ox.Triple] = []
     for c in ex.corrections:
         shared += _correction(c)
     own: list[ox.Triple] = []
-    doc = document_iri(ex.document.name)
+    doc = node(document_key(ex.document.name))
     for rejection in ex.rejected:
-        own += _rejection(doc, rejection)
+        own += rejection_evidence(doc, rejection.fact, rejection.correction)
     return own, shared
 
 
 def _correction(c: Correction) -> list[ox.Triple]:
-    from kg.rdf.triples import curie, node
-
-    activity = node(f"curation/{c.id}")
-    association, plan, analyst = (
-        node(f"curation/{c.id}/association"),
-        node(f"rule/{RULE_PREFIX}{c.id}"),
+    key = curation_key(c.id)
+    activity, association, plan, analyst = (
+        node(key),
+        node(association_key(key)),
+        node(rule_key(f"{RULE_PREFIX}{c.id}")),
         node(ANALYST),
     )
     return [
@@ -90,45 +78,3 @@ def describe(c: Correction) -> str:
     else:
         what = " ".join(x for x in (c.subject or "*", c.predicate or "*", c.object or "*"))
     return f"{c.action} {what}" + (f" in {c.document}" if c.document else "")
-
-
-def _rejection(doc: ox.NamedNode, rejection: Rejection) -> list[ox.Triple]:
-    from kg.rdf.triples import curie, integer, literal, node
-
-    fact, ev = rejection.fact, rejection.fact.evidence
-    s, p = node(fact.subject), curie(fact.predicate)
-    o = literal(fact.object, fact.predicate, fact.datatype) if fact.literal else node(fact.object)
-    r = node(
-        f"rejection/{digest(s.value, p.value, o.value, doc.value, str(ev.start), str(ev.end), ev.rule)}"
-    )
-    sentence = ox.NamedNode(f"{doc.value}/s/{ev.sentence.start}-{ev.sentence.end}")
-    target, selector = ox.NamedNode(f"{r.value}/target"), ox.NamedNode(f"{r.value}/selector")
-    text = ev.sentence.text
-    exact = text[ev.start - ev.sentence.start : ev.end - ev.sentence.start]
-    return [
-        ox.Triple(a, curie(b), c)
-        for a, b, c in (
-            (r, "rdf:type", curie("kg:Rejection")),
-            (r, "rdf:subject", s),
-            (r, "rdf:predicate", p),
-            (r, "rdf:object", o),
-            (r, "prov:wasDerivedFrom", doc),
-            (r, "kg:rule", node(f"rule/{ev.rule}")),
-            (r, "prov:wasInvalidatedBy", node(f"curation/{rejection.correction}")),
-            (r, "kg:sentence", sentence),
-            (r, "oa:hasTarget", target),
-            (sentence, "rdf:type", curie("kg:Sentence")),
-            (sentence, "kg:text", ox.Literal(text)),
-            (sentence, "oa:start", integer(ev.sentence.start)),
-            (sentence, "oa:end", integer(ev.sentence.end)),
-            (sentence, "dcterms:isPartOf", doc),
-            (target, "rdf:type", curie("oa:SpecificResource")),
-            (target, "oa:hasSource", doc),
-            (target, "oa:hasSelector", selector),
-            (selector, "rdf:type", curie("oa:TextPositionSelector")),
-            (selector, "rdf:type", curie("oa:TextQuoteSelector")),
-            (selector, "oa:start", integer(ev.start)),
-            (selector, "oa:end", integer(ev.end)),
-            (selector, "oa:exact", ox.Literal(exact)),
-        )
-    ]

@@ -121,7 +121,7 @@ def _trig(graph: Graph) -> str:
 
 def _jsonld(graph: Graph) -> str:
     """Compacted with the project's prefixes; nodes sorted by @id, values sorted too."""
-    context = {prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items())}
+    context = dict(sorted(PREFIXES.items()))
     text = _sorted_copy(graph).serialize(format="json-ld", context=context)
     document = json.loads(text)
     if isinstance(document, list):

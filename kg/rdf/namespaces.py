@@ -20,22 +20,27 @@ TOOI_GEMEENTE = "https://identifier.overheid.nl/tooi/id/gemeente/"
 WETTEN = "https://wetten.overheid.nl/"
 WIKIDATA = "http://www.wikidata.org/entity/"
 
-PREFIXES = {
-    "kg": KG,
-    "id": ID,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "owl": OWL,
-    "xsd": XSD,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "foaf": FOAF,
-    "org": ORG,
-    "prov": PROV,
-    "oa": OA,
-    "nif": NIF,
-    "schema": SCHEMA,
+PREFIXES: dict[str, str] = {
+    prefix: str(namespace)
+    for prefix, namespace in (
+        ("kg", KG),
+        ("id", ID),
+        ("rdf", RDF),
+        ("rdfs", RDFS),
+        ("owl", OWL),
+        ("xsd", XSD),
+        ("skos", SKOS),
+        ("dcterms", DCTERMS),
+        ("foaf", FOAF),
+        ("org", ORG),
+        ("prov", PROV),
+        ("oa", OA),
+        ("nif", NIF),
+        ("schema", SCHEMA),
+    )
 }
+"""The project's prefixes, as plain text, in the order graph.ttl declares them: the one
+map that Turtle output, Oxigraph and rdflib queries, exports and reports all use."""
 
 
 def bind_prefixes(graph) -> None:

@@ -55,7 +55,7 @@ class StoreError(KgError):
 
 
 def store_path(graph_path: Path) -> Path:
-    """Where the persistent store of a graph file lives: output/graph.ttl -> output/graph.oxigraph."""
+    """Where the store of a graph file lives: output/graph.ttl -> output/graph.oxigraph."""
     graph_path = Path(graph_path)
     return graph_path.with_name(graph_path.stem + STORE_SUFFIX)
 
@@ -115,7 +115,8 @@ def _repaired(graph_path: Path, folder: Path, problem: str) -> ox.Store:
                     documents = _manifest(folder)  # what it holds is what graph_path holds
             rebuild_store(graph_path, documents)
             _note(
-                f"{folder} could not be opened ({_short(problem)}); rebuilt it from {graph_path.name}"
+                f"{folder} could not be opened ({_short(problem)}); "
+                f"rebuilt it from {graph_path.name}"
             )
             return ox.Store.read_only(str(folder))
     except Busy:
@@ -123,7 +124,8 @@ def _repaired(graph_path: Path, folder: Path, problem: str) -> ox.Store:
     except (KgError, OSError, RuntimeError) as error:  # no room, no permission
         why = _one_line(error)
     _note(
-        f"{folder} could not be opened ({_short(problem)}); reading {graph_path.name} instead ({_short(why)})"
+        f"{folder} could not be opened ({_short(problem)}); "
+        f"reading {graph_path.name} instead ({_short(why)})"
     )
     return load_file(graph_path)
 

@@ -17,8 +17,6 @@ from rdflib.namespace import NamespaceManager
 
 from kg.rdf.namespaces import PREFIXES, bind_prefixes
 
-_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-
 
 def to_rdflib(term):
     if term is None:
@@ -98,7 +96,7 @@ class StoreGraph:
             if not where:
                 raise ValueError("initBindings needs a query with a WHERE clause")
             sparql = f"{sparql[: where.end()]} {block} {sparql[where.end() :]}"
-        answer = self.store.query(sparql, prefixes=_PREFIXES, use_default_graph_as_union=True)
+        answer = self.store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
         names = [v.value for v in answer.variables]
         row = NamedTuple("Row", [(name, object) for name in names])
         return [row(*(to_rdflib(solution[i]) for i in range(len(names)))) for solution in answer]

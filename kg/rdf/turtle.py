@@ -16,20 +16,18 @@ import pyoxigraph as ox
 
 from kg.rdf.namespaces import PREFIXES
 
-_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-
 
 def header() -> bytes:
     """The @prefix lines every Turtle part is written with."""
-    return b"".join(f"@prefix {p}: <{ns}> .\n".encode() for p, ns in _PREFIXES.items())
+    return b"".join(f"@prefix {p}: <{ns}> .\n".encode() for p, ns in PREFIXES.items())
 
 
 def body(triples: Iterable[ox.Triple]) -> bytes:
     """Turtle statements of `triples` (in the order given) without the prefix lines."""
-    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES)
+    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     # pyoxigraph writes the prefix lines first, in an order of its own: drop them all
     pos = 0
-    for _ in _PREFIXES:
+    for _ in PREFIXES:
         if not text.startswith(b"@prefix ", pos):
             raise RuntimeError("unexpected Turtle prefix lines from pyoxigraph")
         pos = text.index(b"\n", pos) + 1

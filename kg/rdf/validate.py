@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg.rdf.namespaces import NIF, PREFIXES, SH
+from kg.rdf.namespaces import PREFIXES, SH
 from kg.resources import ontology_path
 
 EXAMPLES = 5
@@ -137,9 +137,7 @@ def _namespaces(graph: Graph | None) -> list[tuple[str, str]]:
         by_namespace.update(
             {str(ns): prefix for prefix, ns in graph.namespace_manager.namespaces() if prefix}
         )
-    by_namespace.update(
-        {str(ns): prefix for prefix, ns in {**PREFIXES, "nif": NIF, "sh": SH}.items()}
-    )
+    by_namespace.update({ns: prefix for prefix, ns in {**PREFIXES, "sh": str(SH)}.items()})
     return sorted(by_namespace.items(), key=lambda item: -len(item[0]))
 
 

@@ -3,7 +3,6 @@ sentence it was read from, the document and the rule that fired."""
 
 from __future__ import annotations
 
-import unicodedata
 from typing import NamedTuple
 
 import pyoxigraph as ox
@@ -11,6 +10,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
 
 from kg.errors import KgError
+from kg.language.fold import fold
 from kg.rdf.namespaces import KG
 from kg.rdf.storegraph import StoreGraph, to_ox, to_rdflib
 from kg.read.evidence import EvidenceRow, read_evidence
@@ -38,25 +38,20 @@ class Explained(NamedTuple):
         return self.row.marked(left, right)
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).casefold().split())
-
-
 def find_entities(graph: StoreGraph, name: str) -> list[URIRef]:
     """Nodes whose label, alias or abbreviation is `name` (case and accents ignored)."""
-    wanted = _fold(name)
+    wanted = fold(name)
     nodes = set()
     for p in (RDFS.label, SKOS.altLabel, SKOS.notation, SKOS.prefLabel):
         for s, o in graph.subject_objects(p):
-            if isinstance(o, Literal) and _fold(str(o)) == wanted:
+            if isinstance(o, Literal) and fold(str(o)) == wanted:
                 nodes.add(s)
     return sorted(nodes)
 
 
 def suggestions(graph: StoreGraph, name: str, limit: int = 5) -> list[str]:
-    wanted = _fold(name)
-    labels = {str(o) for o in graph.objects(None, RDFS.label) if wanted in _fold(str(o))}
+    wanted = fold(name)
+    labels = {str(o) for o in graph.objects(None, RDFS.label) if wanted in fold(str(o))}
     return sorted(labels)[:limit]
 
 
@@ -111,10 +106,10 @@ def _explained(graph: StoreGraph, node: URIRef, rejected: bool) -> list[Explaine
 def rejected_nodes(graph: StoreGraph, name: str) -> list[URIRef]:
     """Nodes no longer in the graph that a correction rejected, read in the text as `name`:
     an entity that left with every fact about it."""
-    wanted = _fold(name)
+    wanted = fold(name)
     nodes = set()
     for ev in read_evidence(graph.store, rejected=True):
-        if _fold(ev.exact) != wanted:
+        if fold(ev.exact) != wanted:
             continue
         ends = [ev.subject] if ev.predicate == str(RDF.type) else [ev.subject, ev.object]
         for end in ends:

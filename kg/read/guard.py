@@ -27,7 +27,8 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
 from kg.errors import QueryError
-from kg.rdf.namespaces import ID, PREFIXES
+from kg.rdf.iris import BASE
+from kg.rdf.namespaces import PREFIXES
 from kg.read import sandbox
 
 __all__ = [
@@ -49,7 +50,7 @@ MAX_QUERY_CHARS = 20_000
 MAX_NESTING = 32
 """The deepest nesting of ``{ }``, ``( )`` and ``[ ]`` accepted (the shipped questions use 4)."""
 
-ALLOWED_GRAPHS = str(ID)
+ALLOWED_GRAPHS = BASE
 """FROM / FROM NAMED may only name kg's own graphs: IRIs under this namespace."""
 
 UPDATE_FORMS = (
@@ -65,9 +66,6 @@ UPDATE_FORMS = (
     "WITH",
 )
 """The words SPARQL updates are made of; none of them is a keyword of a query."""
-
-ENGINE_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-"""The prefixes every query may use without declaring them."""
 
 T = TypeVar("T")
 
@@ -113,7 +111,7 @@ def run_guarded(
     try:
         answer = store.query(
             sparql,
-            prefixes=ENGINE_PREFIXES,
+            prefixes=PREFIXES,  # every query may use them without declaring them
             use_default_graph_as_union=True,
             substitutions=dict(substitutions) if substitutions else None,
         )

@@ -1,12 +1,11 @@
 """What the rules are and what they did: the catalogue of every rule (patterns.yaml and
-the gazetteer rules in code) with where it is defined, how many facts each produced in
-a graph, and the sentences where one rule fired (`kg rules list`, `kg rules hits`)."""
+builtin_rules.yaml) with where it is defined, how many facts each produced in a graph,
+and the sentences where one rule fired (`kg rules list`, `kg rules hits`)."""
 
 from __future__ import annotations
 
 import difflib
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -14,12 +13,10 @@ from typing import NamedTuple
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.language.builtin_rules import BUILTIN_RULES_FILE, builtin_rules
 from kg.language.rules import PATTERNS_FILE, RuleSet
 from kg.read.factrows import facts
 from kg.read.internal import select
-
-GRAPH_SOURCE = Path(__file__).parent.parent / "rdf" / "triples.py"
-"""Where BUILTIN_RULES (the gazetteer rules and other rules in code) are defined."""
 
 
 @dataclass(frozen=True)
@@ -51,27 +48,19 @@ class GraphRule(NamedTuple):
 def catalogue(
     rules: RuleSet, patterns: Path = PATTERNS_FILE, in_graph: dict[str, GraphRule] | None = None
 ) -> list[RuleInfo]:
-    """Every rule: those of `patterns` in file order, then those in code, then rules that
-    only the graph knows (corrections, or rules since removed). With `in_graph` (from
-    `graph_rules`), each says how many facts it produced."""
-    from kg.rdf.triples import (
-        BUILTIN_RULES,
-    )  # graph.py pulls in rdflib serialisation: only when asked
+    """Every rule: those of `patterns` in file order, then the built-in ones (gazetteers,
+    reference resolution: builtin_rules.yaml), then rules that only the graph knows
+    (corrections, or rules since removed). With `in_graph` (from `graph_rules`), each says
+    how many facts it produced."""
 
     def n(rule_id: str) -> int | None:
         return None if in_graph is None else in_graph[rule_id].facts if rule_id in in_graph else 0
 
     where = _shown(patterns)
     out = [RuleInfo(r.id, r.kind, r.description, f"{where}:{r.line}", n(r.id)) for r in rules.rules]
-    code = GRAPH_SOURCE.read_text(encoding="utf-8").splitlines()
-    for rule_id, (kind, description) in BUILTIN_RULES.items():
-        line = next(
-            (i for i, text in enumerate(code, 1) if re.match(rf'\s*"{re.escape(rule_id)}":', text)),
-            0,
-        )
-        out.append(
-            RuleInfo(rule_id, kind, description, f"{_shown(GRAPH_SOURCE)}:{line}", n(rule_id))
-        )
+    builtin = _shown(BUILTIN_RULES_FILE)
+    for r in builtin_rules().values():
+        out.append(RuleInfo(r.id, r.kind, r.description, f"{builtin}:{r.line}", n(r.id)))
     known = {r.id for r in out}
     for rule_id, info in sorted((in_graph or {}).items()):
         if rule_id not in known:

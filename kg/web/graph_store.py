@@ -257,7 +257,8 @@ class GraphStore:
         return time.monotonic() >= self._deadline
 
     def _error(self, message: str) -> PushError:
-        """The error, with passwords hidden and control characters (from the store's answer) as ?."""
+        """The error, with passwords hidden and control characters (from the store's answer)
+        as ?."""
         return PushError(_CONTROL.sub("?", self.hide(message)))
 
 

@@ -23,12 +23,13 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.rdf.namespaces import ID, PREFIXES
+from kg.rdf import iris
+from kg.rdf.namespaces import PREFIXES
 from kg.web.graph_store import GraphStore, PushError
 
-SHARED_GRAPH = f"{ID}graph/kg"
+SHARED_GRAPH = iris.iri(iris.SHARED_GRAPH)
 """The named graph for the triples that belong to no single document."""
-DOCUMENT_PREFIX = f"{ID}doc/"
+DOCUMENT_PREFIX = iris.iri(iris.DOCUMENTS)
 """Document IRIs, hence document graph names, start with this: only such graphs are deleted."""
 DEFAULT_CHUNK = 50_000
 """Triples sent in one request at most: a big graph goes as one PUT and then POSTs."""
@@ -43,15 +44,18 @@ SELECT DISTINCT ?d ?s ?p ?o WHERE {
   UNION { ?s a kg:Evidence ; prov:wasDerivedFrom ?d . ?s ?p ?o }
   UNION { ?e a kg:Evidence ; prov:wasDerivedFrom ?d ; oa:hasTarget ?s . ?s ?p ?o }
   UNION { ?e a kg:Evidence ; prov:wasDerivedFrom ?d ; oa:hasTarget/oa:hasSelector ?s . ?s ?p ?o }
-  UNION { ?e a kg:Evidence ; prov:wasDerivedFrom ?d ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  UNION { ?e a kg:Evidence ; prov:wasDerivedFrom ?d ;
+             rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
           ?s ?p ?o }
   UNION {
     { SELECT DISTINCT ?d ?s WHERE {  # the entities the document and its facts mention
-        { ?d ?mentions ?s } UNION { ?e a kg:Evidence ; prov:wasDerivedFrom ?d ; rdf:subject|rdf:object ?s }
+        { ?d ?mentions ?s }
+        UNION { ?e a kg:Evidence ; prov:wasDerivedFrom ?d ; rdf:subject|rdf:object ?s }
         FILTER(isIRI(?s)) } }
     FILTER NOT EXISTS { VALUES ?own { kg:Document kg:Sentence kg:Evidence } ?s a ?own }
     ?s ?p ?o
-    FILTER(?p = rdf:type || NOT EXISTS { ?x rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; a kg:Evidence })
+    FILTER(?p = rdf:type
+           || NOT EXISTS { ?x rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; a kg:Evidence })
   }
 }
 """
@@ -82,10 +86,9 @@ def partition(store: ox.Store) -> Iterator[tuple[str, Iterable[ox.Triple]]]:
     Each document's triples are held in memory one document at a time (sorted, so
     the same graph is sent the same way); the shared graph streams.
     """
-    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
     def query(sparql: str, **options):
-        return store.query(sparql, prefixes=prefixes, use_default_graph_as_union=True, **options)
+        return store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, **options)
 
     documents = [solution["d"] for solution in query(_DOCUMENTS)]
     with tempfile.TemporaryDirectory(prefix="kg-push-") as folder:
@@ -191,8 +194,8 @@ def _send_all(
                 target.delete(graph)
             except PushError as error:
                 raise PushError(
-                    f"{error}; all {len(pushed)} graphs were stored, and {done} of the {len(stale)} "
-                    f"graphs of removed documents deleted before <{graph}>"
+                    f"{error}; all {len(pushed)} graphs were stored, and {done} of the "
+                    f"{len(stale)} graphs of removed documents deleted before <{graph}>"
                 ) from None
         deleted = len(stale)
     return PushReport(graphs=len(pushed), triples=count_triples(store), sent=sent, deleted=deleted)
@@ -203,10 +206,9 @@ def _graphs_stored(n: int) -> str:
 
 
 def _count_documents(store: ox.Store) -> int:
-    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
     (row,) = store.query(
         "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a kg:Document }",
-        prefixes=prefixes,
+        prefixes=PREFIXES,
         use_default_graph_as_union=True,
     )
     return int(row["n"].value)

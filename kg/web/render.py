@@ -7,15 +7,15 @@ thousand nodes. Here the page carries vis-network (vendored in kg/web/view, draw
 physics off), a layout computed in Python (kg.web.layout), and the data as JSON in a
 `<script type="application/json">` block with <, > and & escaped; the page's own script
 puts article text into the DOM with textContent only. Control and bidi characters (a file
-name with U+202E reads backwards) are shown as escapes in every string of the data. A Content-Security-Policy allows the
-two inline scripts by hash and no request of any kind (connect-src, img-src data: only).
+name with U+202E reads backwards) are shown as escapes in every string of the data. A
+Content-Security-Policy allows the two inline scripts by hash and no request of any kind
+(connect-src, img-src data: only).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import math
 import re
 from dataclasses import dataclass
@@ -28,6 +28,7 @@ from kg.rdf.store import open_store
 from kg.read.network import TYPES, Network, Selection, read_network, select
 from kg.resources import package_path
 from kg.web.layout import force_layout
+from kg.web.scriptjson import script_json
 
 MAX_NODES = 5000
 """Nodes a page shows at most (the most connected); more, and it says what it left out."""
@@ -69,12 +70,6 @@ def _asset(name: str) -> str:
     return package_path("web/view", name).read_text(encoding="utf-8")
 
 
-def script_json(data) -> str:
-    """JSON that is safe inside a <script> element: no "<", ">" or "&" can close it."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
 def _hash(script: str) -> str:
     digest = hashlib.sha256(script.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
@@ -82,7 +77,9 @@ def _hash(script: str) -> str:
 
 def render_html(data: dict) -> str:
     """The page for view data (see `view_data`), with every script and style inline."""
-    library, app = _asset("vis-network.min.js"), _asset("view.js")
+    library = _asset("vis-network.min.js")
+    # one script: the helpers view.js calls (kgFacts, kgLabels), then the view
+    app = "\n".join(_asset(name) for name in ("view-facts.js", "view-labels.js", "view.js"))
     parts = {
         "STYLE": _asset("view.css"),
         "DATA": script_json(data),
@@ -148,7 +145,7 @@ def view_data(net: Network, part: Selection, *, title: str, note: str = "") -> d
         return out, len(seen)
 
     nodes = []
-    for iri, (x, y) in zip(order, positions):
+    for iri, (x, y) in zip(order, positions, strict=True):
         attrs = graph.nodes[iri]
         counts[types[attrs["type"]]] += 1
         nodes.append(
@@ -192,7 +189,10 @@ def view_data(net: Network, part: Selection, *, title: str, note: str = "") -> d
         "Click a node or edge for the sentences it was read from."
     )
     if len(edges) > DOCUMENTS_SHOWN_UP_TO:
-        subtitle += " Documents (the provenance layer) start hidden on a page this big: tick them to show them."
+        subtitle += (
+            " Documents (the provenance layer) start hidden on a page this big: "
+            "tick them to show them."
+        )
     return {
         "title": _shown(title),
         "subtitle": subtitle,

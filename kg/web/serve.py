@@ -7,7 +7,7 @@ limit and a row limit, so one careless query cannot take the machine; the row li
 announced in the `X-Result-Limit` header and a cut answer carries
 `X-Result-Truncated: true`.
 
-Queries run in a small pool of sandboxed worker processes (kg.read.sandbox), behind the guard
+Queries run (kg.web.serve_query) in a pool of sandboxed worker processes, behind the guard
 kg query uses: a worker cannot open a network connection, has a memory cap, and is
 killed and replaced when its query runs out of time or memory. Only requests addressed
 to the bound host names are answered, and pages on other origins read answers only when
@@ -18,33 +18,17 @@ enough for a few analysts at once; put a real store (`kg push`) behind anything 
 from __future__ import annotations
 
 import io
-import itertools
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from kg.errors import KgError, QueryError
-from kg.read.guard import (
-    UPDATE_FORMS,
-    QueryRefused,
-    QuerySyntaxError,
-    query_form,
-    run_guarded,
-)
-from kg.read.query import DEFAULT_MAX_MEMORY, list_questions
-from kg.read.sandbox import (
-    PoolBusy,
-    QueryMemoryError,
-    QueryTimeout,
-    SandboxError,
-    WorkerError,
-    WorkerPool,
-)
+from kg.errors import KgError
+from kg.read.query import DEFAULT_MAX_MEMORY
+from kg.read.sandbox import WorkerPool
 from kg.web.serve_http import (
     ALLOWED_METHODS,
     BodyError,
@@ -55,19 +39,21 @@ from kg.web.serve_http import (
     read_body,
     visible,
 )
-from kg.web.serve_page import content_security_policy, page
+from kg.web.serve_page import load_page, shipped_questions
+from kg.web.serve_query import (
+    DEFAULT_LIMIT,
+    DEFAULT_TIMEOUT,
+    MAX_RUNNING,
+    Endpoint,
+    Refused,
+    evaluate,
+)
 from kg.web.serve_results import render
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-DEFAULT_LIMIT = 10_000
-"""Rows (SELECT) or triples (CONSTRUCT, DESCRIBE) sent at most; the rest is cut off."""
-DEFAULT_TIMEOUT = 30.0
-"""Seconds a query may take before the endpoint answers 503."""
 MAX_BODY = 1_000_000
 """The largest POST body read, in bytes: a query, not a data upload."""
-MAX_RUNNING = 4
-"""Queries evaluated at the same time (worker processes); further requests are told to retry."""
 CLIENT_TIMEOUT = 20.0
 """Seconds a client has to send its whole request; a slower one is dropped."""
 
@@ -78,101 +64,12 @@ class ServeError(KgError):
     """The endpoint cannot start (the port is taken, the host cannot be bound)."""
 
 
-class Refused(Exception):
-    """A request the endpoint answers with an HTTP error: status and a one-line reason."""
-
-    def __init__(self, status: HTTPStatus, message: str, headers: dict[str, str] | None = None):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.headers = headers or {}
-
-
-@dataclass
-class Answer:
-    """A query's answer, cut at the row limit: solutions ({variable: term or None}), a
-    boolean, or triples. A worker makes it and pickles it to the server: terms, no iterators."""
-
-    variables: list[str] = field(default_factory=list)
-    rows: list[dict[str, object]] = field(default_factory=list)
-    boolean: bool | None = None
-    triples: list[ox.Triple] | None = None
-    truncated: bool = False
-
-
-@dataclass
-class Endpoint:
-    """What every request needs: the workers (over the store) and the limits."""
-
-    pool: WorkerPool
-    limit: int = DEFAULT_LIMIT
-    timeout: float = DEFAULT_TIMEOUT
-
-
-# --- evaluation ----------------------------------------------------------------------------
-
-
-def _evaluate(endpoint: Endpoint, sparql: str) -> Answer:
-    """Run one read-only query in a worker; Refused with the HTTP status its error calls for.
-
-    A query past its time or memory cap has its worker killed (and replaced) before the
-    slot is free again, and is answered 503.
-    """
-    form = query_form(sparql)
-    if form in UPDATE_FORMS:
-        raise Refused(
-            HTTPStatus.FORBIDDEN,
-            f"{form} is a SPARQL update; this endpoint is "
-            "read-only and answers queries only (SELECT, ASK, CONSTRUCT, DESCRIBE)",
-        )
-    try:
-        return endpoint.pool.run(_collect, (sparql, endpoint.limit), endpoint.timeout)
-    except PoolBusy:
-        raise Refused(
-            HTTPStatus.SERVICE_UNAVAILABLE,
-            f"{MAX_RUNNING} queries are running; try again shortly",
-            {"Retry-After": "2"},
-        ) from None
-    except QueryTimeout:
-        raise Refused(
-            HTTPStatus.SERVICE_UNAVAILABLE,
-            f"the query took longer than the "
-            f"{endpoint.timeout:g} s limit; narrow it or add a LIMIT",
-        ) from None
-    except QueryMemoryError as error:
-        raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, str(error)) from None
-    except QueryRefused as error:
-        raise Refused(HTTPStatus.FORBIDDEN, str(error)) from None
-    except QuerySyntaxError as error:
-        raise Refused(HTTPStatus.BAD_REQUEST, error.engine) from None
-    except (SandboxError, WorkerError) as error:
-        raise Refused(HTTPStatus.INTERNAL_SERVER_ERROR, str(error)) from None
-    except QueryError as error:  # the engine's complaint about the query, e.g. an unknown function
-        raise Refused(HTTPStatus.BAD_REQUEST, str(error)) from None
-
-
-def _collect(store: ox.Store, sparql: str, limit: int) -> Answer:
-    """In a worker: evaluate (kg.read.guard's door) and read at most `limit` rows or triples."""
-    return run_guarded(store, sparql, lambda result: _read(result, limit))
-
-
-def _read(result, limit: int) -> Answer:
-    if isinstance(result, ox.QueryBoolean):
-        return Answer(boolean=bool(result))
-    items = list(itertools.islice(result, limit + 1))
-    truncated = len(items) > limit
-    if isinstance(result, ox.QueryTriples):
-        return Answer(triples=items[:limit], truncated=truncated)
-    names = [v.value for v in result.variables]
-    rows = [{name: row[name] for name in names} for row in items[:limit]]
-    return Answer(variables=names, rows=rows, truncated=truncated)
-
-
 # --- HTTP ----------------------------------------------------------------------------------
 
 
 class Handler(BaseHTTPRequestHandler):
-    """GET, HEAD and POST on /sparql (SPARQL 1.1 Protocol query operation); GET / is the query page."""
+    """GET, HEAD and POST on /sparql (SPARQL 1.1 Protocol query operation); GET / is the
+    query page."""
 
     server_version = "kg-serve"
     endpoint: Endpoint
@@ -180,6 +77,8 @@ class Handler(BaseHTTPRequestHandler):
     hosts = HostPolicy.bound_to(DEFAULT_HOST)
     cors: frozenset[str] = frozenset()
     timeout = CLIENT_TIMEOUT  # per socket wait; DeadlineReader bounds the whole request
+    page = b""  # the query page (kg.web.serve_page), made when the server starts
+    page_policy = ""  # its Content-Security-Policy header
 
     def setup(self) -> None:
         super().setup()
@@ -243,8 +142,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send(
                 HTTPStatus.OK,
                 "text/html" + _UTF8,
-                page(_questions()).encode("utf-8"),
-                {"Content-Security-Policy": content_security_policy(header=True)},
+                self.page,
+                {"Content-Security-Policy": self.page_policy},
             )
         else:
             self._answer(sparql)
@@ -304,7 +203,8 @@ class Handler(BaseHTTPRequestHandler):
             if name in params:
                 raise Refused(
                     HTTPStatus.BAD_REQUEST,
-                    f"{name} is not supported: this endpoint serves one graph, the union of its graphs",
+                    f"{name} is not supported: this endpoint serves one graph, "
+                    "the union of its graphs",
                 )
         queries = params.get("query")
         if not queries:
@@ -319,7 +219,7 @@ class Handler(BaseHTTPRequestHandler):
         if not sparql.strip():
             raise Refused(HTTPStatus.BAD_REQUEST, "the query is empty")
         endpoint = self.endpoint
-        answer = _evaluate(endpoint, sparql)
+        answer = evaluate(endpoint, sparql)
         content_type, body = render(answer, self.headers.get("Accept"))
         self._send(
             HTTPStatus.OK,
@@ -366,13 +266,6 @@ def _update_refusal() -> Refused:
     )
 
 
-def _questions() -> list[dict[str, str]]:
-    return [
-        {"name": q.name, "title": q.title, "sparql": q.path.read_text(encoding="utf-8")}
-        for q in list_questions()
-    ]
-
-
 # --- running -------------------------------------------------------------------------------
 
 
@@ -415,6 +308,7 @@ def make_server(
         origins = frozenset(map(cors_origin, cors))
     except ValueError as error:
         raise ServeError(str(error)) from None
+    query_page = load_page()
     pool = WorkerPool(store, MAX_RUNNING, max_memory)  # before the socket: workers need not hold it
     handler = type(
         "KgHandler",
@@ -425,6 +319,8 @@ def make_server(
             "hosts": HostPolicy.bound_to(host),
             "cors": origins,
             "timeout": client_timeout,
+            "page": query_page.html(shipped_questions()).encode("utf-8"),
+            "page_policy": query_page.policy(header=True),
         },
     )
     try:

@@ -102,7 +102,8 @@ def _is_address(name: str) -> bool:
 
 
 def cors_origin(text: str) -> str:
-    """The origin as browsers send it in Origin ("https://yasgui.example"); ValueError if it is not one."""
+    """The origin as browsers send it in Origin ("https://yasgui.example"); ValueError if it
+    is not one."""
     if text.strip() == "*":
         raise ValueError(
             "--cors * would let every web page read the graph; name the origin, "

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from kg.rdf.namespaces import PREFIXES
 
 if TYPE_CHECKING:
-    from kg.web.serve import Answer
+    from kg.web.serve_query import Answer
 
 _UTF8 = "; charset=utf-8"
 RESULT_TYPES = {
@@ -44,7 +44,7 @@ def render(answer: Answer, accept: str | None) -> tuple[str, bytes]:
     if answer.triples is not None:
         media = negotiate(accept, GRAPH_TYPES)
         # id: is left out: its local names hold "/", which Turtle would have to escape
-        prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix != "id"}
+        prefixes = {prefix: ns for prefix, ns in PREFIXES.items() if prefix != "id"}
         triples = (
             xml_safe_triples(answer.triples) if media == "application/rdf+xml" else answer.triples
         )
@@ -73,7 +73,8 @@ def _binding(row: ox.QuerySolution, variables: list[str], text: Callable[[str], 
 
 
 def _term(term, text: Callable[[str], str] = str) -> dict:
-    """A term in SPARQL 1.1 Query Results JSON (with RDF 1.2 triple terms); literals through `text`."""
+    """A term in SPARQL 1.1 Query Results JSON (with RDF 1.2 triple terms); literals through
+    `text`."""
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
@@ -102,7 +103,7 @@ def negotiate(accept: str | None, offered: dict) -> str:
     """
     default = next(iter(offered))
     best, best_q = default, 0.0
-    for position, part in enumerate((accept or "").split(",")):
+    for _position, part in enumerate((accept or "").split(",")):
         media, *params = [piece.strip() for piece in part.split(";")]
         media = media.lower()
         q = 1.0
@@ -130,7 +131,8 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def xml_text(text: str) -> str:
-    """The text with each character XML 1.0 cannot hold (most C0 controls, U+FFFE, U+FFFF) as U+FFFD.
+    """The text with each character XML 1.0 cannot hold (most C0 controls, U+FFFE, U+FFFF) as
+    U+FFFD.
 
     No escape can carry those characters in XML 1.0, so an XML answer that held one would
     not parse; JSON, CSV and TSV answers keep them.

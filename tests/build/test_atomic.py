@@ -1,4 +1,5 @@
 """Tests for kg.atomic: a write either fully happens or leaves the old file untouched."""
+
 from __future__ import annotations
 
 import os
@@ -125,7 +126,9 @@ def test_atomic_syncs_before_replace(tmp_path, monkeypatch):
     calls = []
     real_fsync, real_replace = os.fsync, os.replace
     monkeypatch.setattr(atomic.os, "fsync", lambda fd: (calls.append("fsync"), real_fsync(fd))[1])
-    monkeypatch.setattr(atomic.os, "replace", lambda a, b: (calls.append("replace"), real_replace(a, b))[1])
+    monkeypatch.setattr(
+        atomic.os, "replace", lambda a, b: (calls.append("replace"), real_replace(a, b))[1]
+    )
     write_text(tmp_path / "out.txt", "x")
     assert calls[:2] == ["fsync", "replace"]
 

@@ -1,6 +1,7 @@
 """Builds and readers under faults and at the same time (issue 11): two builds into one
 output, a damaged store, an output folder inside the corpus, a full disk, an unwritable
 output, a corpus nested very deep. Each ends in a working graph or one clear line."""
+
 from __future__ import annotations
 
 import errno
@@ -17,11 +18,10 @@ import pytest
 from click.testing import CliRunner
 
 from kg.build import cache
-
-from kg.rdf import store
+from kg.build.lock import output_lock
 from kg.build.pipeline import build
 from kg.cli.main import cli
-from kg.build.lock import output_lock
+from kg.rdf import store
 from kg.rdf.store import is_fresh, open_store, store_path
 
 SEEDS = Path(__file__).resolve().parents[2] / "corpus"  # the five seed articles
@@ -36,8 +36,13 @@ def kg(*args):
 
 def kg_process(*args, cwd=None) -> subprocess.Popen:
     """`python -m kg ARGS` in a process of its own (it inherits PYTHONPATH)."""
-    return subprocess.Popen([sys.executable, "-m", "kg", *map(str, args)], cwd=cwd, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "kg", *map(str, args)],
+        cwd=cwd,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def finish(process: subprocess.Popen) -> tuple[int, str, str]:
@@ -93,13 +98,18 @@ def articles(corpus: Path) -> list[Path]:
 def test_two_builds_into_one_output_at_once_leave_a_working_store(corpus, tmp_path):
     out = tmp_path / "out"
     changes = [
-        lambda: articles(corpus)[1].open("a", encoding="utf-8").write(NEW_SENTENCE),  # the store is edited
-        lambda: [a.open("a", encoding="utf-8").write(NEW_SENTENCE) for a in articles(corpus)[2:]],  # reloaded
+        # one article: the store is edited
+        lambda: articles(corpus)[1].open("a", encoding="utf-8").write(NEW_SENTENCE),
+        # more than a fifth: the store is loaded anew
+        lambda: [a.open("a", encoding="utf-8").write(NEW_SENTENCE) for a in articles(corpus)[2:]],
         lambda: articles(corpus)[0].rename(corpus / "zz-renamed.txt"),
     ]
     for change in changes:
         change()
-        first, second = kg_process("build", corpus, "--out", out), kg_process("build", corpus, "--out", out)
+        first, second = (
+            kg_process("build", corpus, "--out", out),
+            kg_process("build", corpus, "--out", out),
+        )
         for code, _, err in (finish(first), finish(second)):
             assert code == 0 and "Error" not in err, err
 
@@ -121,8 +131,12 @@ def test_second_build_into_a_busy_output_waits_then_names_the_process(corpus, tm
         code, _, err = finish(kg_process("build", corpus, "--out", out, "--wait", "0.5"))
     assert code == 1, err
     waiting, error = err.strip().splitlines()
-    assert waiting == f"waiting for the build in process {os.getpid()} to finish writing {out} (at most 0.5 s)"
-    assert error.startswith(f"Error: {out} is being written by another kg build (process {os.getpid()})")
+    pid = os.getpid()
+    expected = f"waiting for the build in process {pid} to finish writing {out} (at most 0.5 s)"
+    assert waiting == expected
+    assert error.startswith(
+        f"Error: {out} is being written by another kg build (process {os.getpid()})"
+    )
     assert not (out / "graph.ttl").exists()
 
 
@@ -145,7 +159,9 @@ def test_a_waiting_build_goes_on_once_the_other_build_has_finished(corpus, tmp_p
     assert (out / "graph.ttl").is_file()
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="extraction workers are forked only where fork exists")
+@pytest.mark.skipif(
+    not hasattr(os, "fork"), reason="extraction workers are forked only where fork exists"
+)
 def test_a_build_worker_that_outlives_its_build_holds_no_lock(tmp_path):
     out = tmp_path / "out"
     (read, write), (started, ready) = os.pipe(), os.pipe()
@@ -196,7 +212,9 @@ DAMAGE = {
 
 @pytest.mark.parametrize("damage", DAMAGE)
 @pytest.mark.parametrize("opener", ["build", "query", "explain", "serve"])
-def test_damaged_store_is_rebuilt_from_graph_ttl_with_a_one_line_note(built, damage, opener, capsys):
+def test_damaged_store_is_rebuilt_from_graph_ttl_with_a_one_line_note(
+    built, damage, opener, capsys
+):
     graph, folder = built / "graph.ttl", store_path(built / "graph.ttl")
     expected = triples_in_store(graph)
     DAMAGE[damage](folder)
@@ -205,9 +223,11 @@ def test_damaged_store_is_rebuilt_from_graph_ttl_with_a_one_line_note(built, dam
         assert len(answer) == expected
         notes = capsys.readouterr().err
     else:
-        command = {"build": ["build", SEEDS, "--out", built],
-                   "query": ["query", COUNT, "--graph", graph],
-                   "explain": ["explain", "RMO", "--graph", graph]}[opener]
+        command = {
+            "build": ["build", SEEDS, "--out", built],
+            "query": ["query", COUNT, "--graph", graph],
+            "explain": ["explain", "RMO", "--graph", graph],
+        }[opener]
         result = kg(*command)
         assert result.exit_code == 0, result.stderr
         notes = result.stderr
@@ -217,7 +237,8 @@ def test_damaged_store_is_rebuilt_from_graph_ttl_with_a_one_line_note(built, dam
     assert len(lines) == 1 and "graph.oxigraph" in lines[0] and "rebuilt" in lines[0], notes
     assert "Error" not in notes
     assert triples_in_store(graph) == expected  # the store is whole again
-    assert sorted(p.name for p in built.iterdir() if ".oxigraph." in p.name) == []  # no working copies left
+    leftovers = sorted(p.name for p in built.iterdir() if ".oxigraph." in p.name)
+    assert leftovers == []  # no working copies left
 
 
 def test_damaged_store_is_read_from_graph_ttl_while_a_build_holds_the_output(built):
@@ -240,12 +261,14 @@ def test_readers_opening_the_store_while_builds_write_it_always_see_a_whole_grap
     build(corpus, out)
     smaller = len(open_store(out / "graph.ttl"))
     assert whole != smaller
-    script = (f"import shutil, sys\nfrom pathlib import Path\nfrom kg.build.pipeline import build\n"
-              f"text = {str(SEEDS / removed.name)!r}\n"
-              f"for i in range(6):\n"
-              f"    target = Path({str(removed)!r})\n"
-              f"    shutil.copy(text, target) if i % 2 == 0 else target.unlink()\n"
-              f"    build(Path({str(corpus)!r}), Path({str(out)!r}), jobs=1)\n")
+    script = (
+        f"import shutil, sys\nfrom pathlib import Path\nfrom kg.build.pipeline import build\n"
+        f"text = {str(SEEDS / removed.name)!r}\n"
+        f"for i in range(6):\n"
+        f"    target = Path({str(removed)!r})\n"
+        f"    shutil.copy(text, target) if i % 2 == 0 else target.unlink()\n"
+        f"    build(Path({str(corpus)!r}), Path({str(out)!r}), jobs=1)\n"
+    )
     writer = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True)
     seen = []
     while writer.poll() is None or len(seen) < 3:
@@ -255,15 +278,21 @@ def test_readers_opening_the_store_while_builds_write_it_always_see_a_whole_grap
     assert triples_in_store(out / "graph.ttl") == smaller
 
 
-# --------------------------------------------------------------------------- output inside the corpus
+# ------------------------------------------------------------------- output inside the corpus
 
 
 def test_build_inside_its_corpus_does_not_read_its_old_output(corpus, tmp_path, monkeypatch):
     clean = tmp_path / "clean"
     build(corpus, clean)
     monkeypatch.chdir(corpus)
-    for args in (["build", "."], ["build", "."], ["build", ".", "--out", "."], ["build", ".", "--out", "."],
-                 ["build", ".", "--out", tmp_path / "elsewhere"], ["build", "."]):
+    for args in (
+        ["build", "."],
+        ["build", "."],
+        ["build", ".", "--out", "."],
+        ["build", ".", "--out", "."],
+        ["build", ".", "--out", tmp_path / "elsewhere"],
+        ["build", "."],
+    ):
         result = kg(*args)
         assert result.exit_code == 0, result.stderr
         assert "5 documents read" in result.stdout, result.stdout
@@ -271,7 +300,7 @@ def test_build_inside_its_corpus_does_not_read_its_old_output(corpus, tmp_path, 
         assert (out / "graph.ttl").read_bytes() == (clean / "graph.ttl").read_bytes()
 
 
-# --------------------------------------------------------------------------- full disk, unwritable output
+# -------------------------------------------------------------- full disk, unwritable output
 
 
 def _full_after_one_more_page(real_open):
@@ -280,6 +309,7 @@ def _full_after_one_more_page(real_open):
         pages = db.execute("PRAGMA page_count").fetchone()[0]
         db.execute(f"PRAGMA max_page_count = {pages + 1}")  # SQLite then answers as on a full disk
         return db
+
     return _open
 
 
@@ -302,16 +332,21 @@ class _FillingConnection:
 
 
 @pytest.mark.parametrize("how", ["SQLite finds the disk full", "a write raises ENOSPC"])
-def test_full_disk_during_the_cache_write_is_one_line_and_the_next_build_works(built, corpus, tmp_path,
-                                                                               monkeypatch, how):
+def test_full_disk_during_the_cache_write_is_one_line_and_the_next_build_works(
+    built, corpus, tmp_path, monkeypatch, how
+):
     before = (built / "graph.ttl").read_bytes()
     for article in articles(corpus)[:2]:
         article.open("a", encoding="utf-8").write(NEW_SENTENCE)
     if how == "SQLite finds the disk full":
-        monkeypatch.setattr(cache.FragmentCache, "_open", _full_after_one_more_page(cache.FragmentCache._open))
+        monkeypatch.setattr(
+            cache.FragmentCache, "_open", _full_after_one_more_page(cache.FragmentCache._open)
+        )
     else:
         real_connect = sqlite3.connect
-        monkeypatch.setattr(cache.sqlite3, "connect", lambda *a, **k: _FillingConnection(real_connect(*a, **k)))
+        monkeypatch.setattr(
+            cache.sqlite3, "connect", lambda *a, **k: _FillingConnection(real_connect(*a, **k))
+        )
     line = one_error_line(kg("build", corpus, "--out", built, "-q"))
     assert line.startswith(f"Error: cannot write the build cache {built / cache.CACHE_FILE}: ")
     assert "full" in line or "No space left" in line
@@ -325,7 +360,9 @@ def test_full_disk_during_the_cache_write_is_one_line_and_the_next_build_works(b
     assert sorted(p.name for p in built.iterdir()) == sorted(p.name for p in clean.iterdir())
 
 
-def test_full_disk_while_writing_graph_ttl_is_one_line_and_the_next_build_works(built, corpus, monkeypatch):
+def test_full_disk_while_writing_graph_ttl_is_one_line_and_the_next_build_works(
+    built, corpus, monkeypatch
+):
     before = (built / "graph.ttl").read_bytes()
     articles(corpus)[0].open("a", encoding="utf-8").write(NEW_SENTENCE)
 
@@ -342,7 +379,9 @@ def test_full_disk_while_writing_graph_ttl_is_one_line_and_the_next_build_works(
     assert (built / "graph.ttl").read_bytes() != before
 
 
-def test_full_disk_while_writing_the_store_is_one_line_and_readers_use_graph_ttl(built, corpus, monkeypatch):
+def test_full_disk_while_writing_the_store_is_one_line_and_readers_use_graph_ttl(
+    built, corpus, monkeypatch
+):
     for article in articles(corpus)[:3]:  # more than a fifth: the store is loaded anew
         article.open("a", encoding="utf-8").write(NEW_SENTENCE)
     real_load = store._load_copy
@@ -367,12 +406,16 @@ def test_unwritable_output_is_one_line(built, corpus, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     assert one_error_line(kg("build", corpus, "--out", blocker / "out")) == (
-        f"Error: cannot write to {blocker / 'out'}: {blocker} is a file, not a folder")
+        f"Error: cannot write to {blocker / 'out'}: {blocker} is a file, not a folder"
+    )
     graph = built / "graph.ttl"
-    for command, target in ((["render", "--graph", graph, "-o"], blocker / "view.html"),
-                            (["export", "--graph", graph, "--format", "nt", "-o"], blocker / "graph.nt")):
+    for command, target in (
+        (["render", "--graph", graph, "-o"], blocker / "view.html"),
+        (["export", "--graph", graph, "--format", "nt", "-o"], blocker / "graph.nt"),
+    ):
         assert one_error_line(kg(*command, target)) == (
-            f"Error: cannot write {target}: {blocker} is a file, not a folder")
+            f"Error: cannot write {target}: {blocker} is a file, not a folder"
+        )
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anywhere")

@@ -1,7 +1,8 @@
 """Bad input and faults (issue 5): corpus files, odd names, exports and killed builds.
 
 Each test names the case it covers. The SPARQL cases are in test_sparql_guard.py, the
-file-level reading cases (one file at a time) in test_sources.py.
+file-level reading cases (one file at a time) in tests/corpus/, odd names and literals in
+test_bad_names.py, a build killed while writing in test_cli_build.py.
 """
 
 from __future__ import annotations
@@ -9,53 +10,20 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import signal
 import subprocess
 import sys
 import time
 import unicodedata
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 import rdflib
-from rdflib import Graph, Literal, URIRef
-from rdflib.compare import isomorphic
-from rdflib.namespace import DCTERMS, RDF
+from cli_helpers import ARTICLE, ROOT, documents, run_kg
+from rdflib import Graph
+from rdflib.namespace import RDF
 
 from kg.build.pipeline import build
-from kg.language.reference import slug
-from kg.rdf.export import EXPORTERS, export
 from kg.rdf.namespaces import ID, KG, OA
-
-ROOT = Path(__file__).parents[2]
-ARTICLE = (
-    "Zorg in Súdwest-Fryslân\n\n"
-    "Wethouder {name} van de gemeente Súdwest-Fryslân wil de wachtlijsten aanpakken. "
-    "‘We moeten sneller helpen,’ zegt {name}.\n"
-)
-
-
-def _run_kg(*args, cwd=ROOT, **kwargs) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "kg", *map(str, args)],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        **kwargs,
-    )
-
-
-def _documents(graph: Graph) -> dict[str, URIRef]:
-    return {
-        str(name): doc
-        for doc, name in graph.subject_objects(DCTERMS.identifier)
-        if (doc, RDF.type, KG.Document) in graph
-    }
-
 
 # --- corpus: encodings ---------------------------------------------------------------
 
@@ -75,7 +43,7 @@ def test_case_encoding_is_recorded_on_the_document(tmp_path):
         (corpus / name).write_bytes(data)
     build(corpus, tmp_path / "out")
     graph = Graph().parse(tmp_path / "out" / "graph.ttl")
-    docs = _documents(graph)
+    docs = documents(graph)
     encodings = {name: str(graph.value(doc, KG.encoding)) for name, doc in docs.items()}
     assert encodings == {
         "utf8.txt": "utf-8",
@@ -99,7 +67,7 @@ def test_case_mojibake_is_repaired_and_the_repair_recorded(tmp_path):
     )
     build(corpus, tmp_path / "out")
     graph = Graph().parse(tmp_path / "out" / "graph.ttl")
-    doc = _documents(graph)["garbled.txt"]
+    doc = documents(graph)["garbled.txt"]
     text = str(graph.value(doc, KG.text))
     assert text.startswith("Zorg in Súdwest-Fryslân\n")
     assert "De cliënt zegt “ja”." in text  # curly quotes kept, not made straight
@@ -159,7 +127,8 @@ MARKUP = {
     "pasted-html.txt": "<h1>Zorg in Súdwest-Fryslân</h1>\n<p>Wethouder René Peters van de gemeente "
     "Súdwest-Fryslân wil &eacute;&eacute;n loket.</p>\n<p>‘We moeten sneller helpen,’ "
     "zegt Peters.</p>\n",
-    "notes.md": "# Zorg in Súdwest-Fryslân\n\nWethouder **René Peters** van de [gemeente Súdwest-Fryslân]"
+    "notes.md": "# Zorg in Súdwest-Fryslân\n\nWethouder **René Peters** van de "
+    "[gemeente Súdwest-Fryslân]"
     "(https://sudwestfryslan.nl) wil de wachtlijsten aanpakken &amp; meer doen.\n\n"
     "> ‘We moeten _sneller_ helpen,’ zegt Peters.\n",
     "pasted-md.txt": "## Zorg in Súdwest-Fryslân\n\nWethouder **René Peters** van de gemeente "
@@ -176,7 +145,7 @@ def test_case_markup_is_stripped_and_offsets_slice_the_stored_text(tmp_path):
     report = build(corpus, tmp_path / "out")
     assert report.documents == len(MARKUP)
     graph = Graph().parse(tmp_path / "out" / "graph.ttl")
-    docs = _documents(graph)
+    docs = documents(graph)
     assert set(docs) == set(MARKUP)
     for name, doc in docs.items():
         text = str(graph.value(doc, KG.text))
@@ -254,8 +223,10 @@ def test_case_bad_files_are_skipped_with_a_reason_and_the_rest_processed(tmp_pat
     out = tmp_path / "out"
     # Run in a child that reports its peak memory: the 200 MB and 50 MB files are never read.
     script = (
-        "import resource, sys\nfrom kg.cli.main import cli\ntry:\n    cli(['build', sys.argv[1], '--out', sys.argv[2]])\n"
-        "finally:\n    print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+        "import resource, sys\nfrom kg.cli.main import cli\ntry:\n"
+        "    cli(['build', sys.argv[1], '--out', sys.argv[2]])\n"
+        "finally:\n"
+        "    print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
     )
     started = time.monotonic()
     result = subprocess.run(
@@ -277,7 +248,7 @@ def test_case_bad_files_are_skipped_with_a_reason_and_the_rest_processed(tmp_pat
         result.stdout
     )
     graph = Graph().parse(out / "graph.ttl")
-    assert set(_documents(graph)) == {"goed.txt"}
+    assert set(documents(graph)) == {"goed.txt"}
     assert "geheim" not in (out / "graph.ttl").read_text(encoding="utf-8")
     peak_kib = int(re.search(r"maxrss (\d+)", result.stderr).group(1))
     assert peak_kib < 400 * 1024, f"peak memory {peak_kib // 1024} MB"
@@ -285,7 +256,7 @@ def test_case_bad_files_are_skipped_with_a_reason_and_the_rest_processed(tmp_pat
 
 def test_case_unreadable_file_is_skipped_even_as_root(tmp_path, monkeypatch):
     """chmod 000 does not stop root, so the refusal is injected where the file is opened."""
-    import kg.corpus.sources
+    import kg.corpus.readfile
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -298,7 +269,7 @@ def test_case_unreadable_file_is_skipped_even_as_root(tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(kg.corpus.sources.os, "open", guarded_open)
+    monkeypatch.setattr(kg.corpus.readfile.os, "open", guarded_open)
     report = build(corpus, tmp_path / "out")
     assert report.skipped == [("op-slot.txt", "cannot be read: permission denied")]
     assert report.documents == 1
@@ -309,227 +280,10 @@ def test_case_nothing_readable_exits_non_zero_naming_the_files(tmp_path):
     corpus.mkdir()
     (corpus / "rapport.txt").write_bytes(b"%PDF-1.7\n")
     (corpus / "leeg.txt").write_bytes(b"")
-    result = _run_kg("build", corpus, "--out", tmp_path / "out")
+    result = run_kg("build", corpus, "--out", tmp_path / "out")
     assert result.returncode == 1
     assert "no articles to read" in result.stderr
     assert (
         "leeg.txt: empty file" in result.stderr and "rapport.txt: looks like a PDF" in result.stderr
     )
     assert not (tmp_path / "out" / "graph.ttl").exists()
-
-
-# --- IRIs, literals and exports --------------------------------------------------------
-
-
-ODD_NAMES = [
-    'a<b>c"d{e}f|g\\h^i`j',
-    "een/twee#drie",
-    "’s-Hertogenbosch",
-    "d'Ancona",
-    'O"Brien',
-    "tab\there",
-    "new\nline",
-    "cr\rlf",
-    "😀 emoji",
-    "\u200b",
-    "",
-    "...",
-    "Ĳsselmonde",
-]
-
-
-@pytest.mark.parametrize("name", ODD_NAMES)
-def test_case_odd_names_mint_iris_oxigraph_and_rdflib_accept(name):
-    key = slug(name)
-    assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*|x", key), key
-    iri = f"{ID}person/{key}"
-    ox.NamedNode(iri)  # raises ValueError on an invalid IRI
-    line = f"<{iri}> <{RDF.type}> <{KG.Person}> .\n"
-    assert len(Graph().parse(data=line, format="nt")) == 1
-    assert len(list(ox.parse(line.encode(), format=ox.RdfFormat.N_TRIPLES))) == 1
-
-
-LITERALS = [
-    'say "hi"',
-    "back\\slash",
-    "cr\rlf\nnewline",
-    "tab\there",
-    "emoji 😀👩\u200d⚕️",
-    "’s-Hertogenbosch",
-    "<script>alert(1)</script>",
-    '"""triple"""',
-    "trailing backslash\\",
-    "'single'",
-    'ends with quote"',
-    "line\u2028sep",
-    "{{}} @prefix : <x> .",
-    "",
-]
-
-
-def _odd_graph() -> Graph:
-    graph = Graph()
-    for i, value in enumerate(LITERALS):
-        subject = URIRef(f"{ID}person/{slug(value)}-{i}")
-        graph.add((subject, RDF.type, KG.Person))
-        graph.add((subject, rdflib.RDFS.label, Literal(value)))
-        graph.add((subject, KG.text, Literal(value, lang="nl")))
-        # (no xsd:string-typed literal: RDF 1.1 makes it the plain literal, rdflib does not)
-        graph.add((subject, DCTERMS.identifier, Literal(f"{i}: {value}")))
-    return graph
-
-
-def _parse_both(text: str, fmt: str) -> tuple[Graph, Graph]:
-    """The text parsed by rdflib, and by pyoxigraph (brought to rdflib through N-Quads)."""
-    rdflib_format = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}[fmt]
-    ox_format = {
-        "turtle": ox.RdfFormat.TURTLE,
-        "nt": ox.RdfFormat.N_TRIPLES,
-        "jsonld": ox.RdfFormat.JSON_LD,
-        "trig": ox.RdfFormat.TRIG,
-    }[fmt]
-    by_rdflib = Graph()
-    if fmt == "trig":
-        dataset = rdflib.Dataset()
-        dataset.parse(data=text, format="trig")
-        for s, p, o, _ in dataset.quads((None, None, None, None)):
-            by_rdflib.add((s, p, o))
-    else:
-        by_rdflib.parse(data=text, format=rdflib_format)
-    quads = ox.parse(text.encode("utf-8"), format=ox_format)
-    lines = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
-    by_oxigraph = Graph().parse(data=lines, format="nt")
-    return by_rdflib, by_oxigraph
-
-
-@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
-def test_case_literals_survive_every_export_format_in_oxigraph_and_rdflib(fmt):
-    graph = _odd_graph()
-    text = export(graph, fmt)
-    by_rdflib, by_oxigraph = _parse_both(text, fmt)
-    assert len(by_rdflib) == len(by_oxigraph) == len(graph)
-    assert isomorphic(by_rdflib, graph) and isomorphic(by_oxigraph, graph)
-    values = {str(o) for o in by_oxigraph.objects(None, rdflib.RDFS.label)}
-    assert values == set(LITERALS)
-
-
-@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
-def test_case_kg_export_of_odd_corpus_parses_alike_in_oxigraph_and_rdflib(tmp_path, fmt, odd_build):
-    out_file = tmp_path / f"graph.{fmt}"
-    result = _run_kg("export", "--graph", odd_build, "--format", fmt, "-o", out_file)
-    assert result.returncode == 0, result.stderr
-    by_rdflib, by_oxigraph = _parse_both(out_file.read_text(encoding="utf-8"), fmt)
-    original = Graph().parse(odd_build)
-    assert len(by_rdflib) == len(by_oxigraph) == len(original)
-    assert isomorphic(by_rdflib, by_oxigraph) and isomorphic(by_oxigraph, original)
-
-
-@pytest.fixture(scope="module")
-def odd_build(tmp_path_factory) -> Path:
-    """A build of files with odd names and odd text: quotes, backslashes, tabs, emoji."""
-    base = tmp_path_factory.mktemp("odd")
-    corpus = base / "corpus"
-    corpus.mkdir()
-    names = [
-        'a<b>c"d{e}f|g^i`j.txt',
-        "een#twee.txt",
-        "’s-Hertogenbosch.txt",
-        "tab\tin naam.txt",
-        "regel\neinde.txt",
-        "back\\slash.txt",
-    ]
-    for i, name in enumerate(names):
-        text = (
-            ARTICLE.format(
-                name=[
-                    "Anna de Groot",
-                    "Bea Smit",
-                    "Carla Bos",
-                    "Dirk Jansen",
-                    "Eva Visser",
-                    "Frank Mol",
-                ][i]
-            )
-            + f"Zij zegt: \"een \\ backslash\tmet tab\" en 😀 {i}.\r\nEn 'apostrof' in ’s-Hertogenbosch.\n"
-        )
-        (corpus / name).write_text(text, encoding="utf-8")
-    report = build(corpus, base / "out")
-    assert report.documents == len(names)
-    return base / "out" / "graph.ttl"
-
-
-def test_case_odd_file_names_become_clean_document_iris(odd_build):
-    graph = Graph().parse(odd_build)
-    docs = _documents(graph)
-    assert len(docs) == 6 and "tab\tin naam.txt" in docs and "regel\neinde.txt" in docs
-    for doc in docs.values():
-        assert re.fullmatch(re.escape(str(ID)) + r"doc/[a-z0-9-]+", str(doc)), doc
-    for term in {t for triple in graph for t in triple if isinstance(t, URIRef)}:
-        ox.NamedNode(str(term))
-
-
-# --- atomic writes ----------------------------------------------------------------------
-
-# Runs `kg build` with fsync slowed down, so that the new graph file sits complete but not
-# yet moved into place long enough to kill the build right then.
-SLOW_DISK = """
-import os, sys, time
-real_fsync = os.fsync
-def slow_fsync(fd):
-    time.sleep(60)
-    real_fsync(fd)
-os.fsync = slow_fsync
-from kg.cli.main import cli
-cli(["build", sys.argv[1], "--out", sys.argv[2], "--quiet"])
-"""
-
-
-def _start_build(corpus: Path, out: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-c", SLOW_DISK, str(corpus), str(out)],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-
-
-def _wait_for(condition, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.005)
-    return False
-
-
-def test_case_build_killed_while_writing_leaves_the_previous_graph(tmp_path, fixture_corpus):
-    out = tmp_path / "out"
-    build(fixture_corpus, out)
-    graph_file = out / "graph.ttl"
-    before = graph_file.read_bytes()
-    # a different corpus, so that a finished build would change graph.ttl
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for i in range(3):
-        (corpus / f"a{i}.txt").write_text(
-            ARTICLE.format(name=["Anna de Groot", "Bea Smit", "Carla Bos"][i]), encoding="utf-8"
-        )
-
-    def temporary_files():  # kg.atomic's ".graph.ttl.<random>.tmp", once it holds data
-        return [p for p in out.glob(".graph.ttl.*.tmp") if p.stat().st_size > 0]
-
-    process = _start_build(corpus, out)
-    try:
-        assert _wait_for(lambda: temporary_files() or graph_file.read_bytes() != before, 120), (
-            "the build never started writing"
-        )
-        assert process.poll() is None, "the build finished before it could be killed"
-        process.send_signal(signal.SIGKILL)
-        process.wait(30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    assert graph_file.read_bytes() == before
-    assert [
-        p.name for p in out.iterdir() if p.name.startswith("graph.ttl") and p.name != "graph.ttl"
-    ] == []

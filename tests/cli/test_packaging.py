@@ -3,6 +3,7 @@ questions ship inside the package."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -15,6 +16,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> zipfile.ZipFile:
+    """A wheel built from a copy of what the package is made of: setuptools builds in the
+    source folder's build/, and files an earlier build left there would end up in it."""
+    source = tmp_path_factory.mktemp("source")
+    for folder in ("kg", "ontology"):
+        shutil.copytree(
+            ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
         [
@@ -27,7 +37,7 @@ def wheel(tmp_path_factory) -> zipfile.ZipFile:
             "--no-build-isolation",
             "--wheel-dir",
             str(out),
-            str(ROOT),
+            str(source),
         ],
         check=True,
         capture_output=True,
@@ -58,6 +68,9 @@ def test_packaging_wheel_ships_the_data_files(wheel):
         "kg/web/view/vis-network.min.js",
         "kg/web/view/LICENSE-vis-network-MIT",
         "kg/web/view/LICENSE-vis-network-APACHE-2.0",
+        "kg/web/pages/query.html",
+        "kg/web/pages/query.css",
+        "kg/web/pages/query.js",
     ]
     assert not [n for n in expected if n not in names]
     assert len([n for n in names if n.startswith("kg/read/queries/")]) == 11
@@ -65,3 +78,15 @@ def test_packaging_wheel_ships_the_data_files(wheel):
 
 def test_packaging_wheel_ships_no_corpus_or_output(wheel):
     assert not [n for n in wheel.namelist() if n.startswith(("corpus/", "output/", "tests/"))]
+
+
+def test_packaging_wheel_holds_no_stale_build_files(wheel):
+    """Every module and data file in the wheel is in the checkout: a build/ folder left by
+    an earlier build (kg/corpus/sources.py before the corpus was split) must not leak in."""
+
+    def source(name: str) -> Path:  # the wheel's kg/ontology/ is the checkout's ontology/
+        ontology = name.removeprefix("kg/ontology/")
+        return ROOT / "ontology" / ontology if ontology != name else ROOT / name
+
+    shipped = [n for n in wheel.namelist() if n.startswith("kg/")]
+    assert [n for n in shipped if not source(n).is_file()] == []

@@ -31,7 +31,8 @@ ESC_NAME = "evil\x1b]0;pwned\x07\x1b[31mred\u009b2J.txt"
 
 ESC_ARTICLE = (
     "Titel met \x1b[2J een escape\x07 en een bel\n\n"
-    "De Raad voor Maatschappelijke Ontwikkeling (RMO) adviseert gemeenten om beter samen te werken.\n"
+    "De Raad voor Maatschappelijke Ontwikkeling (RMO) adviseert gemeenten om beter "
+    "samen te werken.\n"
 )
 
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -41,7 +42,8 @@ RLO = "\u202e"
 BIDI_ARTICLE = (
     f"Wethouder {RLO}Jansen wil minder regels in het sociaal domein\n"
     f"Door Piet Jan{RLO}sen | 3 mei 2022\n\n"
-    "De Raad voor Maatschappelijke Ontwikkeling (RMO) adviseert gemeenten om beter samen te werken.\n"
+    "De Raad voor Maatschappelijke Ontwikkeling (RMO) adviseert gemeenten om beter "
+    "samen te werken.\n"
     "‘Wij willen minder regels en meer vertrouwen,’ zegt wethouder Piet Jansen van Utrecht.\n"
 )
 """An article whose title and byline carry a RIGHT-TO-LEFT OVERRIDE: "Piet Jan<RLO>sen"

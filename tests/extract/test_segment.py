@@ -1,11 +1,11 @@
 """Segmentation of scraped pages: title and genre, author block, comments, furniture,
-glued headings and quote-aware sentences."""
+glued headings and quote-aware sentences (quotes themselves: test_quotes.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from kg.extract.segment import quote_spans, segment
+from kg.extract.segment import segment
 from kg.language.lexicon import Lexicon
 
 LEXICON = Lexicon.load()
@@ -55,7 +55,8 @@ def test_segment_author_block_comments_and_furniture_are_not_body():
 def test_segment_trailing_first_person_paragraph_is_a_reader_comment():
     text = (
         "Raad wil meer ruimte voor initiatieven\n\n"
-        "De Raad voor Volksgezondheid & Samenleving adviseert gemeenten om burgers ruimte te geven.\n\n"
+        "De Raad voor Volksgezondheid & Samenleving adviseert gemeenten om burgers "
+        "ruimte te geven.\n\n"
         "Volgens de Raad werkt het huidige systeem niet. Er is te veel bureaucratie.\n\n"
         "De Raad wil dat gemeenten anders gaan sturen.\n\n"
         "Ik vind dit een goed advies, maar mijn gemeente doet er niets mee.\n"
@@ -109,19 +110,6 @@ def test_segment_offsets_point_into_the_text():
     for s in doc.sentences:
         assert doc.text[s.start : s.end] == s.text
     assert "Tweede zin\ndaar." in sections(doc, "body")
-
-
-@pytest.mark.parametrize(
-    "text, quotes",
-    [
-        ("Hij zei ‘kom hier’ en ging.", ["‘kom hier’"]),
-        ("Het is z'n eigen keuze in 's-Hertogenbosch.", []),
-        ("‘Buiten “binnen” buiten,’ zei ze.", ["‘Buiten “binnen” buiten,’", "“binnen”"]),
-        ("Zij noemt het 'een goed plan' voor de wijk.", ["'een goed plan'"]),
-    ],
-)
-def test_segment_quote_spans(text, quotes):
-    assert [text[a:b] for a, b in quote_spans(text)] == quotes
 
 
 @pytest.mark.parametrize(
@@ -205,7 +193,8 @@ def test_segment_an_opinion_author_who_says_ik_late_is_not_a_reader():
         "De bijstand is streng. Gemeenten controleren veel.\n\n"
         "De ombudsman schreef er een rapport over.\n\n"
         "Ik werk als raadsvrouw in Zaanstad. Ik zie mensen die bang zijn.\n\n"
-        "Wat mij betreft moet het roer om.\n\n2 reacties\n\nPiet schreef op 2 mei 2023 om 10:12\nIk ben het oneens.\n"
+        "Wat mij betreft moet het roer om.\n\n2 reacties\n\n"
+        "Piet schreef op 2 mei 2023 om 10:12\nIk ben het oneens.\n"
     )
     doc = segment("o.txt", text, LEXICON)
     body = [s.text for s in doc.sentences if s.section == "body"]

@@ -1,6 +1,7 @@
-"""Corrections (kg/language/corrections.py, kg/rdf/curation.py, `kg correct`): checked with file and
-line, applied at every build of tests/data/rules_corpus, recorded as curation (distinct
-from rule output), shown by `kg explain`, and reported when they match nothing."""
+"""Corrections (kg/language/corrections.py, kg/extract/corrections.py, kg/rdf/curation.py,
+`kg correct`): checked with file and line, applied at every build of
+tests/data/rules_corpus, recorded as curation (distinct from rule output), shown by
+`kg explain`, and reported when they match nothing."""
 
 from __future__ import annotations
 
@@ -17,15 +18,11 @@ from click.testing import CliRunner
 from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.cli.main import cli
+from kg.extract.corrections import apply_corrections
 from kg.extract.relations import extract
 from kg.extract.segment import segment
 from kg.language.correctfile import append_correction
-from kg.language.corrections import (
-    CorrectionError,
-    apply_corrections,
-    load_corrections,
-    parse_corrections,
-)
+from kg.language.corrections import CorrectionError, load_corrections, parse_corrections
 from kg.language.reference import load_reference
 from kg.language.rules import load_rules
 from kg.rdf.namespaces import ID, KG

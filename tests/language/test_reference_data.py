@@ -10,13 +10,14 @@ come from:
   Hellevoetsluis and Westvoorne formed Voorne aan Zee (GM1992) on 1 January 2023.
   CBS and RIVM report 342 municipalities for 2023, 2024 and 2025 (no mergers on
   1 January 2024 or 2025).
-* laws.yaml: BWB ids from the paths of a public mirror of wetten.overheid.nl and,
-  for laws newer than that mirror, from several independent public references. The
-  ids added with the education, income, care and family-law entries were each checked
-  against a public page or file that shows the id next to the law's name (the
-  statengeneraal/laws-markdown mirror, wetten.overheid.nl and sdu.nl pages, municipal
-  law-link pages); laws whose id could not be checked that way have no bwb and say so
-  in their note.
+* laws.yaml: every bwb was checked (again, in the pass that added the advisory-council,
+  income and care laws) against a public source that shows the id next to the law's
+  title: the BWB path of the law in the statengeneraal/laws-markdown mirror of
+  wetten.overheid.nl, a stored wetten.overheid.nl or ndfr.nl page, or public files that
+  link the id under the law's name. Laws whose id could not be checked that way (one id
+  given before, for the Wet op de expertisecentra, among them) have no bwb, say so in
+  their note and are marked "# id not verified" in the file; bills and EU law have no
+  BWB id at all and are marked "# no BWB id: ...".
 * organisations.yaml / places.yaml: TOOI IRIs from the DiWoo ministry value list,
   the LVBB province value list and public references to the TOOI zbo/oorg ids.
 """
@@ -255,8 +256,11 @@ def test_reference_law_added_bwb_ids(laws):
     assert by_id["awir"]["bwb"] == "BWBR0018472"
     assert by_id["toeslagenwet"]["bwb"] == "BWBR0004043"
     assert by_id["wnt"]["bwb"] == "BWBR0032249"
-    assert by_id["wec"]["bwb"] == "BWBR0003549"
     assert by_id["leerplichtwet-1969"]["bwb"] == "BWBR0002628"
+    assert by_id["fvw"]["bwb"] == "BWBR0008290"
+    assert by_id["kaderwet-adviescolleges"]["bwb"] == "BWBR0008159"
+    assert by_id["wet-nationale-ombudsman"]["bwb"] == "BWBR0003372"
+    assert by_id["wet-participatiebudget"]["bwb"] == "BWBR0025039"
 
 
 def test_reference_law_without_bwb_says_why(laws):
@@ -265,6 +269,27 @@ def test_reference_law_without_bwb_says_why(laws):
     for e in laws:
         if "bwb" not in e:
             assert "bwb" in e.get("note", "").lower(), e["id"]
+
+
+def test_reference_law_bwb_ids_have_the_bwb_form_and_name_one_regulation(laws):
+    """Every bwb is BWBR plus seven digits, and no two laws share one (the WWB, renamed
+    Participatiewet, is the one regulation with two entries)."""
+    ids = [e["bwb"] for e in laws if "bwb" in e]
+    assert ids and all(re.fullmatch(r"BWBR\d{7}", i) for i in ids)
+    repeated = {i for i in ids if ids.count(i) > 1}
+    assert repeated == {"BWBR0015703"}
+
+
+def test_reference_law_without_bwb_is_marked_in_the_file():
+    """An entry without a bwb is preceded by "# id not verified" (its id could not be
+    checked, so none is guessed) or "# no BWB id: <why>" (a bill, EU law)."""
+    lines = (REF / "laws.yaml").read_text(encoding="utf-8").splitlines()
+    starts = [n for n, line in enumerate(lines) if line.startswith("- id: ")]
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        block = lines[start:end]
+        if not any(line.startswith("  bwb: ") for line in block):
+            marker = lines[start - 1]
+            assert marker == "# id not verified" or marker.startswith("# no BWB id: "), block[0]
 
 
 # --- municipalities.tsv --------------------------------------------------------------
@@ -428,7 +453,7 @@ def test_reference_names_belong_to_one_entry_across_files(
     documented exception is a province that shares its name with its capital city."""
     forms = _surface_forms(organisations, laws, places, municipalities)
     folded_owners: dict[tuple[str, ...], set] = defaultdict(set)
-    for (matching, form), owners in forms.items():
+    for (_matching, form), owners in forms.items():
         folded_owners[tuple(t.casefold() for t in form)] |= owners
     clashes = {}
     for (matching, form), owners in forms.items():
@@ -665,13 +690,13 @@ def _affiliation_orgs(text: str) -> list[str]:
             "org/sp",
         ),
         (
-            "In de raad sprak men over de jeugdzorg. VVD-fractievoorzitter Karin de Boer is het daar "
-            "niet mee eens.",
+            "In de raad sprak men over de jeugdzorg. VVD-fractievoorzitter Karin de Boer is het "
+            "daar niet mee eens.",
             "org/vvd",
         ),
         (
-            "In de raad sprak men over de jeugdzorg. GroenLinks-PvdA-raadslid Ahmed Yilmaz wil meer "
-            "geld.",
+            "In de raad sprak men over de jeugdzorg. GroenLinks-PvdA-raadslid Ahmed Yilmaz wil "
+            "meer geld.",
             "org/groenlinks-pvda",
         ),
     ],
@@ -706,6 +731,156 @@ def test_reference_party_is_shown_by_the_name_it_goes_by():
     ]
     assert [(e.key, e.label) for e in hits] == [("org/vvd", "VVD"), ("org/sp", "SP")]
     assert "Volkspartij voor Vrijheid en Democratie" in hits[0].alt_labels
+
+
+# --- laws and bodies of the social domain, found in sentences with their ids --------
+
+
+def _found(gazetteer, text: str) -> list[tuple[str, str]]:
+    return [(e.key, e.identifier) for _, _, e in gazetteer.find(text)]
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        (
+            "Tot 2015 liep dat geld via de Wet participatiebudget; sindsdien valt de "
+            "re-integratie onder de Participatiewet.",
+            [
+                ("law/wet-participatiebudget", "BWBR0025039"),
+                ("law/participatiewet", "BWBR0015703"),
+            ],
+        ),
+        (
+            "Hoeveel geld een dorp krijgt, volgt uit de Financiële-verhoudingswet.",
+            [("law/fvw", "BWBR0008290")],
+        ),
+        (
+            "Wie een WW-uitkering heeft of onder de Anw valt, houdt die na de verhuizing.",
+            [("law/anw", "BWBR0007795")],
+        ),
+        (
+            "Het inkomen uit de WW en de WAO telt mee voor de toeslag.",
+            [("law/ww", "BWBR0004045"), ("law/wao", "BWBR0002524")],
+        ),
+        (
+            "De burgemeester legde op grond van de Wet tijdelijk huisverbod een huisverbod op.",
+            [("law/wet-tijdelijk-huisverbod", "BWBR0024649")],
+        ),
+        (
+            "De Kaderwet adviescolleges en de Wet op de Raad voor het openbaar bestuur regelen "
+            "de raad.",
+            [
+                ("law/kaderwet-adviescolleges", "BWBR0008159"),
+                ("law/wet-op-de-rob", "BWBR0008419"),
+            ],
+        ),
+        (
+            "Klachten gaan volgens de Wet Nationale ombudsman eerst naar het bestuursorgaan.",
+            [("law/wet-nationale-ombudsman", "BWBR0003372")],
+        ),
+        (
+            "De oude Wet op de bedrijfsorganisatie heet nu Wet op de Sociaal-Economische Raad.",
+            [("law/wet-op-de-ser", "BWBR0002058"), ("law/wet-op-de-ser", "BWBR0002058")],
+        ),
+        (
+            "In 2007 kwam de Wet maatschappelijke ondersteuning, in 2015 de Wmo 2015.",
+            [("law/wmo-2007", "BWBR0020031"), ("law/wmo-2015", "BWBR0035362")],
+        ),
+        (
+            "Sinds de Wvggz en de Wzd is de Wet Bopz vervallen.",
+            [
+                ("law/wvggz", "BWBR0040635"),
+                ("law/wzd", "BWBR0040632"),
+                ("law/bopz", "BWBR0005700"),
+            ],
+        ),
+    ],
+)
+def test_reference_social_domain_laws_are_found_with_their_bwb_id(gazetteer, text, found):
+    assert _found(gazetteer, text) == found
+
+
+def test_reference_law_with_a_bwb_id_links_to_wetten_overheid(gazetteer):
+    (entry,) = [e for _, _, e in gazetteer.find("de Financiële-verhoudingswet")]
+    assert entry.same_as == ("https://wetten.overheid.nl/BWBR0008290",)
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        (
+            "Daarna volgde het debat over de Wet verbetering beschikbaarheid jeugdzorg.",
+            "law/wet-verbetering-beschikbaarheid-jeugdzorg",
+        ),
+        ("Met de Wams mag men meer gegevens delen.", "law/wams"),
+        (
+            "Scholen moeten volgens de Wet verplichte meldcode een stappenplan hebben.",
+            "law/wet-verplichte-meldcode",
+        ),
+    ],
+)
+def test_reference_bill_or_amending_law_is_found_without_an_identifier(gazetteer, text, key):
+    """A bill or an amending law whose id could not be checked is found by its title, but
+    never gets an invented identifier."""
+    (entry,) = [e for _, _, e in gazetteer.find(text)]
+    assert (entry.key, entry.identifier, entry.same_as) == (key, "", ())
+
+
+@pytest.mark.parametrize(
+    "text, keys",
+    [
+        (
+            "De Afdeling advisering van de Raad van State was kritisch; later oordeelde de "
+            "Centrale Raad van Beroep.",
+            ["org/afdeling-advisering-raad-van-state", "org/centrale-raad-van-beroep"],
+        ),
+        (
+            "Zowel de Transitiecommissie Sociaal Domein als Toezicht Sociaal Domein "
+            "schreven erover.",
+            ["org/transitiecommissie-sociaal-domein", "org/toezicht-sociaal-domein"],
+        ),
+        (
+            "De Jeugdautoriteit en de Inspectie van het Onderwijs kijken mee.",
+            ["org/jeugdautoriteit", "org/inspectie-van-het-onderwijs"],
+        ),
+        (
+            "In de SER zitten FNV, CNV, MKB-Nederland en VNO-NCW.",
+            ["org/ser", "org/fnv", "org/cnv", "org/mkb-nederland", "org/vno-ncw"],
+        ),
+        (
+            "Het Nibud (Nationaal Instituut voor Budgetvoorlichting) en het BKR zien meer "
+            "schulden.",
+            ["org/nibud", "org/nibud", "org/bkr"],
+        ),
+        (
+            "De KNMG, de NVvP en de LHV schreven samen met V&VN een brief.",
+            ["org/knmg", "org/nvvp", "org/lhv", "org/venvn"],
+        ),
+        (
+            "Het RMO-advies kwam voordat de RMO opging in de Raad voor Volksgezondheid & "
+            "Samenleving.",
+            ["org/rmo", "org/rvs"],
+        ),
+    ],
+)
+def test_reference_councils_inspectorates_and_associations_are_found(gazetteer, text, keys):
+    assert [k for k, _ in _found(gazetteer, text)] == keys
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WIJ DOEN HET SAMEN MET DE WIJK.",
+        "De afdeling advisering van het bedrijf helpt starters.",
+        "Het mkb heeft moeite met personeel.",
+        "De TSD bracht een rapport uit.",
+        "Zij zocht het op het web.",
+    ],
+)
+def test_reference_ambiguous_short_forms_match_nothing(gazetteer, text):
+    """Words that are also ordinary words or that name two bodies ("TSD") stay unmatched."""
+    assert _found(gazetteer, text) == [], text
 
 
 # --- topics.yaml: the SKOS concept scheme of policy themes ----------------------------

@@ -159,8 +159,8 @@ def test_rules_test_reports_every_rule_file_error_before_running(tmp_path):
     assert f"patterns.yaml:{start}: my-broken-rule: pattern: bad regular expression" in err
     assert f"patterns.yaml:{start}: my-broken-rule: unknown option 'requries'" in err
     assert (
-        f"patterns.yaml:{start}: my-broken-rule: example 1 (line {start + 6}): expectation {{persoon: 'Jan Jansen'}}"
-        in err
+        f"patterns.yaml:{start}: my-broken-rule: example 1 (line {start + 6}): "
+        "expectation {persoon: 'Jan Jansen'}" in err
     )
     assert f"patterns.yaml:{start + 8}: person-speech-verb: duplicate id" in err
     assert f"patterns.yaml:{start + 8}: person-speech-verb: unknown kind 'poem'" in err

@@ -118,12 +118,14 @@ def test_yaml_alias_bomb_in_a_rules_folder_is_refused_fast_with_file_and_line(tm
         (
             "corrections.yaml",
             "- id: listed\n  action: [reject]\n  entity: Kanaleneiland\n  reason: a place\n",
-            "corrections.yaml:{line}: listed: action: must be a text (in quotes if need be), not a list",
+            "corrections.yaml:{line}: listed: action: "
+            "must be a text (in quotes if need be), not a list",
         ),
         (
             "corrections.yaml",
             "- id: listed\n  action: reject\n  entity: {name: Kanaleneiland}\n  reason: a place\n",
-            "corrections.yaml:{line}: listed: entity: must be a text (in quotes if need be), not a mapping",
+            "corrections.yaml:{line}: listed: entity: "
+            "must be a text (in quotes if need be), not a mapping",
         ),
         (
             "patterns.yaml",
@@ -139,7 +141,8 @@ def test_yaml_alias_bomb_in_a_rules_folder_is_refused_fast_with_file_and_line(tm
                 "- id: listed\n  kind: person\n  description: d\n  pattern: ['x']\n"
                 "  examples: [{text: x, expect: [{person: x}]}]\n"
             ),
-            "patterns.yaml:{line}: listed: pattern: must be a text (in quotes if need be), not a list",
+            "patterns.yaml:{line}: listed: pattern: "
+            "must be a text (in quotes if need be), not a list",
         ),
         (
             "patterns.yaml",
@@ -148,8 +151,8 @@ def test_yaml_alias_bomb_in_a_rules_folder_is_refused_fast_with_file_and_line(tm
                 "  examples: [{text: x, expect: [{person: [x]}]}]\n"
             ),
             (
-                "patterns.yaml:{line}: listed: example 1 (line {next}): expectation {{person: ['x']}}: "
-                "person must be a text, not a list"
+                "patterns.yaml:{line}: listed: example 1 (line {next}): "
+                "expectation {{person: ['x']}}: person must be a text, not a list"
             ),
         ),
     ],

@@ -27,7 +27,8 @@ OXIGRAPH_FORMAT = {"turtle": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFo
 WITH_BLANK_NODES = """
 @prefix kg: <https://w3id.org/kg-sociaal-domein/def#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-<urn:a> kg:mentions [ rdfs:label "een" ], [ rdfs:label "twee" ; kg:mentions [ rdfs:label "drie" ] ] .
+<urn:a> kg:mentions [ rdfs:label "een" ],
+                    [ rdfs:label "twee" ; kg:mentions [ rdfs:label "drie" ] ] .
 """
 
 

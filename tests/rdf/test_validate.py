@@ -18,11 +18,15 @@ from kg.resources import ontology_path, package_path
 
 TEXT = (
     "Opinie\n"
-    "De Raad voor Maatschappelijke Ontwikkeling adviseert gemeenten de Wmo 2015 eenvoudiger uit te voeren.\n"
+    "De Raad voor Maatschappelijke Ontwikkeling adviseert gemeenten de Wmo 2015 eenvoudiger "
+    "uit te voeren.\n"
     "Wethouder Jan de Vries van Utrecht zegt: 'Wij doen dat al.'\n"
 )
 QUOTE = "Raad voor Maatschappelijke Ontwikkeling"
-SENTENCE = "De Raad voor Maatschappelijke Ontwikkeling adviseert gemeenten de Wmo 2015 eenvoudiger uit te voeren."
+SENTENCE = (
+    "De Raad voor Maatschappelijke Ontwikkeling adviseert gemeenten de Wmo 2015 eenvoudiger "
+    "uit te voeren."
+)
 
 DOC = ID["doc/001-b762c0c2350ba8bf"]
 RMO = ID["org/rmo"]
@@ -490,15 +494,15 @@ def test_validate_is_fast_enough_for_a_few_thousand_triples():
         g.add((statement, KG.document, DOC))
         evidence = ID[f"evidence/e{n}"]
         target, selector = URIRef(f"{evidence}/target"), URIRef(f"{evidence}/selector")
-        for s, p, o in g.triples((EVIDENCE, None, None)):
+        for _s, p, o in g.triples((EVIDENCE, None, None)):
             g.add((evidence, p, o))
         g.add((evidence, OA.hasTarget, target))
         g.remove((evidence, OA.hasTarget, TARGET))
-        for s, p, o in g.triples((TARGET, None, None)):
+        for _s, p, o in g.triples((TARGET, None, None)):
             if p != OA.hasSelector:
                 g.add((target, p, o))
         g.add((target, OA.hasSelector, selector))
-        for s, p, o in g.triples((SELECTOR, None, None)):
+        for _s, p, o in g.triples((SELECTOR, None, None)):
             g.add((selector, p, o))
     assert len(g) > 5000
     started = time.perf_counter()

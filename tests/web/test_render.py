@@ -125,8 +125,8 @@ def test_render_article_markup_only_as_escaped_data(built_graph_path):
     html = render_html(view_data(net, select(net), title=MARKUP))
     assert html.count("kgPwned(") == 4  # twice in the heading data, twice in the node's label
     assert (
-        "\\u003cscript\\u003ekgPwned(1)\\u003c/script\\u003e\\u003cimg src=x onerror=kgPwned(2)\\u003e \\u0026"
-        in html
+        "\\u003cscript\\u003ekgPwned(1)\\u003c/script\\u003e"
+        "\\u003cimg src=x onerror=kgPwned(2)\\u003e \\u0026" in html
     )
     assert "<img" not in html and "<script>kgPwned" not in html
     assert html.count("<script") == 3

@@ -8,94 +8,30 @@ where a missing browser is a failure.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+from chromium import Page, drawn_pixels
 
-CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 PAYLOAD_TITLE = (
     "Titel <script>window.__pwned=1;document.title='pwned'</script> "
     "<img src=x onerror=\"window.__pwned=2;document.title='pwned'\"> "
     '<a href="javascript:window.__pwned=3">klik</a>'
 )
-CRAFTED = f"""{PAYLOAD_TITLE}
-De Raad voor Maatschappelijke Ontwikkeling (RMO) adviseert gemeenten om <img src=x onerror="window.__pwned=4;document.title='pwned'"> en </script><script>window.__pwned=5</script> beter samen te werken.
-‘Wij willen minder <b onmouseover="window.__pwned=6">regels</b> en meer vertrouwen,’ zegt Ahmed El Idrissi.
-"""
+CRAFTED = (
+    f"{PAYLOAD_TITLE}\n"
+    "De Raad voor Maatschappelijke Ontwikkeling (RMO) adviseert gemeenten om "
+    "<img src=x onerror=\"window.__pwned=4;document.title='pwned'\"> en </script>"
+    "<script>window.__pwned=5</script> beter samen te werken.\n"
+    '‘Wij willen minder <b onmouseover="window.__pwned=6">regels</b> en meer vertrouwen,’ '
+    "zegt Ahmed El Idrissi.\n"
+)
 """An article whose title and sentences carry markup that would run if it were ever
 parsed as HTML: each payload sets window.__pwned and document.title."""
-
-
-def _playwright():
-    required = os.environ.get("KG_BROWSER_TESTS") == "1"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if required:
-            pytest.fail(
-                "KG_BROWSER_TESTS=1 but playwright is not installed (pip install playwright)"
-            )
-        pytest.skip(
-            "playwright is not installed (pip install playwright); set KG_BROWSER_TESTS=1 to require it"
-        )
-    if not CHROMIUM.exists():
-        if required:
-            pytest.fail(f"KG_BROWSER_TESTS=1 but {CHROMIUM} is missing (apt-get install chromium)")
-        pytest.skip(
-            f"{CHROMIUM} is missing (apt-get install chromium); set KG_BROWSER_TESTS=1 to require it"
-        )
-    return sync_playwright
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_playwright = _playwright()
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-class Page:
-    """A page opened offline: every request but the file itself is blocked and recorded,
-    and console errors and uncaught exceptions are collected."""
-
-    def __init__(self, browser, path: Path):
-        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
-        self.blocked: list[str] = []
-        self.errors: list[str] = []
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.url = path.resolve().as_uri()
-        self.page.goto(self.url)
-        self.page.wait_for_selector("body[data-ready=true]", timeout=20_000)
-
-    def _route(self, route):
-        if route.request.url == self.url:
-            route.continue_()
-        else:
-            self.blocked.append(route.request.url)
-            route.abort()
-
-    def close(self):
-        self.context.close()
 
 
 @pytest.fixture(scope="module")
@@ -119,17 +55,6 @@ def seed_page(browser, seed_view):
     page.close()
 
 
-def _drawn_pixels(page) -> int:
-    """Pixels of the network canvas that are not background."""
-    return page.evaluate("""() => {
-        const c = document.querySelector('#kg-network canvas');
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let n = 0;
-        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-        return n;
-    }""")
-
-
 def _not_pwned(page):
     assert page.evaluate("window.__pwned") is None
     assert page.evaluate("document.title") != "pwned"
@@ -142,7 +67,7 @@ def test_render_browser_draws_the_seed_graph_offline(seed_page):
     total = page.evaluate("kgView.data.nodes.length")
     assert total > 50  # five articles give dozens of entities
     assert page.text_content("#kg-count").startswith(f"Showing {total} of {total} nodes")
-    assert _drawn_pixels(page) > 5000
+    assert drawn_pixels(page) > 5000
     assert seed_page.blocked == []  # nothing even tried to leave the page
     assert seed_page.errors == []
 
@@ -222,7 +147,7 @@ def test_render_browser_5000_nodes_usable_within_3_seconds(browser, tmp_path):
     try:
         ready_ms = view.page.evaluate("kgReadyAt")
         assert ready_ms < 3000, f"first usable paint after {ready_ms:.0f} ms"
-        assert _drawn_pixels(view.page) > 5000
+        assert drawn_pixels(view.page) > 5000
         view.page.fill("#kg-search", "node 4321")
         view.page.locator("#kg-results button").first.click()
         assert view.page.text_content("#kg-panel-title") == "node 4321"
@@ -261,13 +186,17 @@ def test_render_browser_1mb_label_is_cut_on_the_canvas_and_whole_in_the_panel(br
         assert (
             page.evaluate("kgView.network.getScale()") > plain_scale / 2
         )  # without the cut: 1/3600
-        assert _drawn_pixels(page) > 5000  # without the cut: a dot of 6 pixels
+        assert drawn_pixels(page) > 5000  # without the cut: a dot of 6 pixels
+        page.evaluate(f"kgView.choose({i})")  # the chosen node is always labelled
         drawn = page.evaluate(f"kgView.network.body.data.nodes.get({i}).label")
         assert len(drawn) <= 40 and drawn.endswith("…") and long_label.startswith(drawn[:-1])
-        page.evaluate(f"kgView.choose({i})")
         assert page.evaluate("document.getElementById('kg-panel-title').textContent.length") == len(
             long_label
         )
+        # a filter fits the drawing again, now with the long node labelled: still not a dot
+        page.locator("#kg-provenance").uncheck()
+        assert page.evaluate(f"kgView.network.body.data.nodes.get({i}).label") == drawn
+        assert page.evaluate("kgView.network.getScale()") > plain_scale / 2
         assert view.blocked == [] and view.errors == []
     finally:
         view.close()

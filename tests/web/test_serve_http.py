@@ -53,7 +53,8 @@ def serve():
 
 
 def request(address, path, *, method="GET", headers=None, body=None):
-    """(status, headers, body bytes) of one request sent with http.client; an iterator is sent chunked."""
+    """(status, headers, body bytes) of one request sent with http.client; an iterator is
+    sent chunked."""
     connection = http.client.HTTPConnection(*address, timeout=20)
     try:
         connection.request(
@@ -291,7 +292,8 @@ def test_serve_malformed_chunked_body_says_why(store, serve, framing, words):
 
 
 def closed_by_server(sock: socket.socket, within: float) -> bool:
-    """True when the server closes the connection (or answers and closes) within `within` seconds."""
+    """True when the server closes the connection (or answers and closes) within `within`
+    seconds."""
     sock.settimeout(within)
     try:
         while sock.recv(65536):
@@ -344,7 +346,8 @@ def test_serve_slow_body_is_answered_408(store, serve):
     address = serve(store, client_timeout=1.0)
     with socket.create_connection(address) as sock:
         sock.sendall(
-            b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+            b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Content-Type: application/sparql-query\r\n"
             b"Content-Length: 50\r\n\r\nASK"
         )
         started = time.monotonic()

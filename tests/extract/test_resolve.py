@@ -4,9 +4,14 @@ a quotation, the municipality or party of a role named without one."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from kg.extract.context import Output
 from kg.extract.examples import summarise
 from kg.extract.relations import extract
+from kg.extract.resolve import resolve
 from kg.extract.segment import segment
+from kg.extract.works import makers
 from kg.language.reference import load_reference
 from kg.language.rules import load_rules
 
@@ -39,7 +44,8 @@ def test_resolution_de_gemeente_stays_generic_in_a_text_about_many():
 
 def test_resolution_hij_is_the_person_named_last():
     s = facts(
-        "Debat\n\n‘Het kan niet’, zei wethouder Erik Bakker. SP-raadslid Jan Smit legde een verband. "
+        "Debat\n\n‘Het kan niet’, zei wethouder Erik Bakker. "
+        "SP-raadslid Jan Smit legde een verband. "
         "Hij pleitte ervoor dat het Rijk een deel van de kosten vergoedt.\n"
     )
     assert [r["kg:recommendedBy"] for r in s.recommendations] == [["Jan Smit"]]
@@ -81,3 +87,41 @@ def test_resolution_minister_without_ministry_gets_no_guessed_organisation():
         for a in s.affiliations
         if a["org:member"] == ["Martin van Rijn"]
     )
+
+
+# --- resolve() itself, on a document's context --------------------------------------
+
+
+def _span(ctx, phrase: str, nth: int = 0):
+    """(start, end, sentence) of the nth occurrence of `phrase` in the body."""
+    start = -1
+    for _ in range(nth + 1):
+        start = ctx.text.index(phrase, start + 1)
+    sentence = next(s for s in ctx.doc.sentences if s.start <= start < s.end)
+    return start, start + len(phrase), sentence
+
+
+def test_resolve_de_auteur_in_a_review_is_the_maker_of_the_book(context_of):
+    ctx = context_of(
+        "Wijkzorg\n\nHet boek ‘Thuis in de wijk’ van hoogleraar Sara Bos verscheen vorige week. "
+        "Volgens de auteur is de wijk de plek voor zorg.\n"
+    )
+    first = makers(ctx)  # the pass that makes the makers known
+    ctx = replace(ctx, makers=first.makers.people, work_makers=first.makers.actors)
+    keys = resolve(ctx, Output(ctx), *_span(ctx, "de auteur"))
+    assert [ctx.entries[k].label for k in keys] == ["Sara Bos"]
+
+
+def test_resolve_de_onderzoekers_are_every_person_named_with_that_role(context_of):
+    ctx = context_of(
+        "Onderzoek\n\nOnderzoeker Eva Smit en onderzoeker Tim Bakker spraken met gezinnen. "
+        "De onderzoekers zagen veel wachtlijsten.\n"
+    )
+    keys = resolve(ctx, Output(ctx), *_span(ctx, "De onderzoekers"))
+    assert sorted(ctx.entries[k].label for k in keys) == ["Eva Smit", "Tim Bakker"]
+
+
+def test_resolve_a_name_in_brackets_is_not_who_acts(context_of):
+    ctx = context_of("Zorg\n\nWethouder Karin Dekker (PvdA) wil meer geld voor de zorg.\n")
+    keys = resolve(ctx, Output(ctx), *_span(ctx, "Karin Dekker (PvdA)"))
+    assert [ctx.entries[k].label for k in keys] == ["Karin Dekker"]

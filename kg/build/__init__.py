@@ -1,0 +1,1 @@
+"""Stage 4: the build: corpus -> graph.ttl, the store and the view, cached per article."""

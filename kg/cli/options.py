@@ -1,0 +1,102 @@
+"""Options and output that several commands share, defined once so that every command
+spells them the same way (in the spirit of sqlite-utils' `output_options`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import click
+
+from kg.cli.terminal import write_data
+
+# color=True: click would strip ANSI codes from what goes to a pipe and pass them raw to a
+# terminal; kg.cli.terminal shows them as escapes in both instead.
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100, "color": True}
+DEFAULT_CORPUS = Path("corpus")
+DEFAULT_OUT = Path("output")
+DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
+
+TABLE_FORMATS = ("table", "csv", "tsv", "json")
+"""For rows: a table for people, csv, tsv or json for programs (kg.read.query.format_result).
+
+The table is kg's own, not prettytable's or tabulate's: both wrap a long cell over several
+lines where kg cuts it at 60 columns with "…" (one row, one line), prettytable draws the
+rule under the header across the gaps between columns, and tabulate strips the spaces a
+cell starts with and widens columns beyond their text."""
+TEXT_FORMATS = ("text", "json")
+"""For reports: text for people, json for programs."""
+
+Decorator = Callable[[Callable], Callable]
+
+
+def graph_option(
+    help: str = "The graph file to read (Turtle, N-Triples, JSON-LD or TriG).",
+    *,
+    default: Path | None = DEFAULT_GRAPH,
+) -> Decorator:
+    """--graph PATH: the graph a command reads (default output/graph.ttl)."""
+    return click.option(
+        "--graph",
+        "graph_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
+
+
+rules_option = click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=None,
+    help="A folder with patterns.yaml and lexicon.yaml to use instead of kg's own rules.",
+)
+
+
+def output_options(
+    formats: Sequence[str],
+    *,
+    what: str,
+    limit: str | None = None,
+    default_limit: int | None = None,
+    zero_is_all: bool = True,
+) -> Decorator:
+    """--format (the first of `formats` is the default) and, when `limit` says what it
+    limits, --limit N: at least 0 ("0: all") when `zero_is_all`, else at least 1."""
+
+    def decorate(command: Callable) -> Callable:
+        if limit is not None:
+            command = click.option(
+                "--limit",
+                type=click.IntRange(min=0 if zero_is_all else 1),
+                default=default_limit,
+                show_default=bool(default_limit),
+                help=f"{limit} (0: all)." if zero_is_all else f"{limit}.",
+            )(command)
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(list(formats)),
+            default=formats[0],
+            show_default=True,
+            help=f"How to print {what}.",
+        )(command)
+
+    return decorate
+
+
+def emit(text: str, fmt: str) -> None:
+    """A command's answer: a table or text for people, or data (csv, tsv, json) that is
+    written exact unless it goes to a terminal (kg.cli.terminal.write_data)."""
+    if fmt in ("table", "text"):
+        click.echo(text, nl=False)
+    else:
+        write_data(text)
+
+
+def progress_due(done: int, total: int, *, all_up_to: int = 0) -> bool:
+    """Whether to print progress at `done` of `total`: every step up to `all_up_to` steps,
+    else about every twentieth, and always the last."""
+    return total <= all_up_to or done == total or done % max(1, total // 20) == 0

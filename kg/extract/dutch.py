@@ -1,0 +1,114 @@
+"""The Dutch the relation extractors read: word lists and constructions (named regular
+expressions) of kg/language/data/lexicon.yaml, compiled once per lexicon.
+
+A construction is a lexicon entry holding one regular expression; {LIST} in it stands for
+any word of that word list of the lexicon (kg/language/lexicon.py `alt`), so a
+construction never repeats a list.
+"""
+
+from __future__ import annotations
+
+import re
+from weakref import WeakKeyDictionary
+
+from kg.errors import RuleError
+from kg.language.lexicon import Lexicon
+
+CONSTRUCTIONS = (
+    "SUBORDINATE",
+    "SUBJECT_PRONOUN",
+    "GROUP_NP",
+    "CREATOR_VERB",
+    "IN_OWN_WORK",
+    "MODAL_VERB",
+    "ROLE_SUBJECT",
+    "DESCRIBED_ACTOR",
+    "ROLE_BEFORE_NAME",
+    "ROLE_AFTER_NAME",
+    "SPOKESPERSON",
+    "DESCRIBED_REF",
+    "PERSON_OF",
+    "SUBJECT_LEAD",
+    "NEED_OPENER",
+    "ADVICE_LEAD",
+    "ARTICLE_GAP",
+    "MADE_BY",
+    "MADE_BY_CLAUSE",
+    "IN_OWN_WORK_OPENING",
+    "ARTICLE",
+    "MAKER_PRONOUN",
+    "POSSESSIVE",
+    "COORDINATION",
+    "PLACE_ADJECTIVE",
+    "DEFINITE_BEFORE",
+    "CARRIES_OUT",
+    "ACTOR_AFTER_VERB",
+    "OBJECT_PRONOUN",
+    "INTERVIEW_OPENING",
+    "DOUBLED_VOWEL",
+    "PASSIVE_CLAUSE",
+    "CLAUSE_END",
+)
+"""The constructions the passes read, all compiled (and checked) before the first one runs."""
+MISSING = "missing (kg/language/data/lexicon.yaml has it to copy)"
+LABELS = "ENTITY_LABEL"
+"""The lexicon mapping of labels for entities made from a place ("gemeente {}")."""
+
+
+class Dutch:
+    """The compiled constructions and lower-cased word sets of one lexicon."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self._words: dict[str, frozenset[str]] = {}
+        self._labels = lexicon.mapping(LABELS)
+        problems: list[str] = []
+        if not self._labels:
+            problems.append(f"{lexicon.path.name}: {LABELS}: {MISSING}")
+        self._regex = {name: self._compile(name, problems) for name in CONSTRUCTIONS}
+        if problems:
+            raise RuleError(problems)
+
+    def _compile(self, name: str, problems: list[str]) -> re.Pattern:
+        where = f"{self.lexicon.path.name}: {name}"
+        if name not in self.lexicon.lists:
+            problems.append(f"{where}: {MISSING}")
+            return re.compile("(?!)")
+        written = self.lexicon.words(name)
+        if len(written) != 1:
+            problems.append(f"{where}: needs one regular expression, as a list of one")
+            return re.compile("(?!)")
+        pattern = re.sub(r"\{([A-Z_]+)\}", lambda m: self.lexicon.alt(m.group(1)), written[0])
+        try:
+            return re.compile(pattern)
+        except (re.error, RecursionError) as e:
+            problems.append(f"{where}: bad regular expression: {e}")
+            return re.compile("(?!)")
+
+    def rx(self, name: str) -> re.Pattern:
+        """The construction `name`, its {LIST}s expanded."""
+        return self._regex[name]
+
+    def words(self, name: str) -> frozenset[str]:
+        """A word list, lower case."""
+        if name not in self._words:
+            self._words[name] = frozenset(w.lower() for w in self.lexicon.words(name))
+        return self._words[name]
+
+    def ordered(self, name: str) -> list[str]:
+        """A word list as written, in its order (where the order decides)."""
+        return self.lexicon.words(name)
+
+    def label(self, name: str, *parts: str) -> str:
+        """The label of an entity made from a place: label("province", "Flevoland")."""
+        return self._labels[name].format(*parts)
+
+
+_CACHE: WeakKeyDictionary[Lexicon, Dutch] = WeakKeyDictionary()
+
+
+def dutch(lexicon: Lexicon) -> Dutch:
+    """The Dutch of `lexicon`, compiled once for all documents."""
+    if lexicon not in _CACHE:
+        _CACHE[lexicon] = Dutch(lexicon)
+    return _CACHE[lexicon]

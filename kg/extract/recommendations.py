@@ -1,0 +1,233 @@
+"""Recommendations: who advises whom to do what (rule kind `recommendation`).
+
+Runs after the statements pass: advice without an adviser of its own is the voice of its
+sentence ("‘Gemeenten moeten …,’ zegt X" is X's advice).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, NamedTuple
+
+from kg.extract.context import Context, Output, clean, digest
+from kg.extract.model import Sentence
+from kg.extract.resolve import default_speaker, resolve
+from kg.language.reference import Entry, slug
+from kg.language.rules import Rule
+
+
+class Advice(NamedTuple):
+    by: list[str]  # who advises
+    to: list[str]  # who is advised
+    text: str
+    span: tuple[int, int]
+
+
+def _by_pattern(
+    ctx: Context,
+    out: Output,
+    rule: Rule,
+    s: Sentence,
+    previous: Sentence | None,
+    adviser: list[str] | None = None,
+) -> Advice | None:
+    """A match of the rule's pattern: its `by`, `to`/`mid` and `text` groups."""
+    m = rule.search("pattern", s.text)
+    if not m or ("not_after" in rule.regex and rule.regex["not_after"].search(s.text[: m.start()])):
+        return None
+    groups = m.re.groupindex
+    by: list[str] = []
+    for g in ("by", "by2"):
+        if g in groups and m.group(g):
+            by = resolve(ctx, out, s.start + m.start(g), s.start + m.end(g), s)
+            if not by:
+                return None
+    if not any(g in groups and m.group(g) for g in ("by", "by2")):
+        unvoiced = s.index not in ctx.voices.quoted and s.index not in ctx.voices.stated
+        # "Een van de aanbevelingen is om …" right after "Het SCP beveelt … aan" is the SCP's
+        by = adviser if adviser and unvoiced else default_speaker(ctx, s, s.start + m.start())
+    to: list[str] = []
+    if rule.options.get("to") == "modal-subject":
+        modal = next(ctx.dutch.rx("MODAL_VERB").finditer(s.text, m.start(), m.end()), None)
+        to = _modal_subject(ctx, s, modal) if modal and not _passive(ctx, s, modal) else []
+    if "mid" in groups and m.group("mid"):
+        to = [x.key for x in ctx.actors_in(s.start + m.start("mid"), s.start + m.end("mid"))]
+    if rule.options.get("to") == "named":
+        if not to and m.group("mid"):  # "de minister": the one named before
+            to = resolve(ctx, out, s.start + m.start("mid"), s.start + m.end("mid"), s)
+        if not to:
+            return None
+    if "text" in groups and m.group("text"):
+        start, end = s.start + m.start("text"), s.start + m.end("text")
+        first = next(
+            (x for x in ctx.mentions if x.is_actor and start <= x.start <= start + 4), None
+        )
+        if first and "by" in groups and not to:
+            to = [first.key]
+            start = first.end
+        lead = ctx.dutch.rx("ADVICE_LEAD").match(ctx.text[start:end])
+        start += lead.end()  # the advice itself, without the space and 'om' before it
+        return Advice(by, to, ctx.text[start:end], (start, end))
+    text = s.text
+    if (
+        previous is not None
+        and previous.paragraph == s.paragraph
+        and ctx.dutch.rx("NEED_OPENER").match(s.text)
+    ):
+        text = previous.text + " " + s.text  # an elliptic "Nodig om …" leans on the one before
+    return Advice(by, to, text, (s.start, s.end))
+
+
+def _modal_subject(ctx: Context, s: Sentence, m: re.Match) -> list[str]:
+    """Who must: the actor right before the modal verb ('Gemeenten moeten …'), or right
+    after it when something else opens the sentence ('Ook moet het Rijk …')."""
+    pos, after = s.start + m.start(), s.start + m.end()
+    before = [
+        x
+        for x in ctx.in_sentence(s)
+        if x.is_actor
+        and x.end <= pos
+        and re.fullmatch(r"(?:\s+[\w()-]+){0,3}\s*", ctx.text[x.end : pos])
+        and "," not in ctx.text[x.end : pos]
+    ]
+    if before:
+        return [before[-1].key]
+    if m.start() > 0:
+        gap = ctx.dutch.rx("ARTICLE_GAP")
+        inverted = [
+            x
+            for x in ctx.in_sentence(s)
+            if x.is_actor and x.start >= after and gap.fullmatch(ctx.text[after : x.start])
+        ]
+        if inverted:
+            return [inverted[0].key]
+    return []
+
+
+def _passive(ctx: Context, s: Sentence, m: re.Match) -> bool:
+    """Whether the clause of a modal verb is passive ('… moeten worden getraind'): its
+    subject undergoes the advice, and is not who is asked to act."""
+    clause = ctx.dutch.rx("CLAUSE_END").split(s.text[m.start() :], maxsplit=1)[0]
+    return bool(ctx.dutch.rx("PASSIVE_CLAUSE").search(clause))
+
+
+def _by_modal_verb(
+    ctx: Context,
+    out: Output,
+    rule: Rule,
+    s: Sentence,
+    previous: Sentence | None,
+    adviser: list[str] | None = None,
+) -> Advice | None:
+    """An actor that must or should ('Gemeenten moeten …'): advice of the voice of the
+    sentence, not a duty someone merely reports."""
+    if s.text.rstrip().endswith("?"):
+        return None
+    group_np = ctx.dutch.rx("GROUP_NP")
+    for m in ctx.dutch.rx("MODAL_VERB").finditer(s.text):
+        pos = s.start + m.start()
+        before = ctx.text[s.start : pos]
+        if ctx.dutch.rx("SUBORDINATE").search(re.split(r"[,;:]", before)[-1]):
+            continue  # "… als gemeenten moeten bezuinigen": a condition, not advice
+        if any(
+            x.kind == "Law" and re.fullmatch(r"\s*", ctx.text[x.end : pos])
+            for x in ctx.in_sentence(s)
+        ):
+            continue  # "De Wet … moet gemeenten verplichten": what a law is to do
+        passive = _passive(ctx, s, m)
+        to = _modal_subject(ctx, s, m)
+        if to:
+            pass
+        elif group_np.search(before):
+            if not passive:
+                np = group_np.search(before).group("np").lower()
+                key = f"group/{slug(np)}"
+                out.make(Entry(key=key, kind="Group", label=np, rule="rec-modal-actor"))
+                to = [key]
+        elif not ctx.dutch.rx("SUBJECT_PRONOUN").search(before) and not ctx.dutch.rx(
+            "ROLE_SUBJECT"
+        ).search(before):
+            continue  # "De staatssecretaris moet …" names a role, which is advice too
+        if passive:
+            to = []  # "De regieteams zullen getraind moeten worden": what is done to them
+        quote = next(
+            (q for q in ctx.voices.quoted.get(s.index, []) if q.start <= pos < q.end), None
+        )
+        if adviser and not quote and s.index not in ctx.voices.stated:
+            by = adviser
+        else:
+            by = default_speaker(ctx, s, pos)
+        if not by:
+            continue  # "Hof van Twente moet dit jaar 52 statushouders huisvesten": no one's advice
+        if quote:
+            return Advice(by, to, ctx.text[quote.start + 1 : quote.end - 1], quote[:2])
+        return Advice(by, to, s.text, (s.start, s.end))
+    return None
+
+
+Finder = Callable[..., "Advice | None"]
+MATCHES: dict[str, Finder] = {"pattern": _by_pattern, "modal-verb": _by_modal_verb}
+"""How a recommendation rule finds advice, by its `match:` (kg/extract/registry.py); a
+pattern when it names none."""
+
+
+def recommendations(ctx: Context) -> Output:
+    """At most one recommendation per sentence, by the first rule that matches; a 'must'
+    right after someone's advice in the same paragraph continues that advice."""
+    out = Output(ctx)
+    rules = ctx.rules.of_kind("recommendation")
+    continuations = [r for r in rules if r.options.get("by") == "same-adviser"]
+    rules = [r for r in rules if r.options.get("by") != "same-adviser"]
+    previous = None
+    adviser: tuple[list[str], Sentence] | None = None
+    for s in ctx.body:
+        # the adviser of the sentence before, in this paragraph (in an opinion piece an
+        # unvoiced 'must' is the author's instead)
+        carried = (
+            adviser[0]
+            if adviser
+            and adviser[1] is previous
+            and previous.paragraph == s.paragraph
+            and not ctx.author_voice
+            else None
+        )
+        for rule in rules:
+            find = MATCHES[rule.options.get("match", "pattern")]
+            found = find(ctx, out, rule, s, previous, carried)
+            if found:
+                by, to, text, span = found
+                more = [
+                    (r, m)
+                    for r in continuations
+                    for m in [r.search("pattern", s.text)]
+                    if m and span[0] < s.start + m.start() < span[1]
+                ]
+                if more:  # "X beveelt het kabinet aan …, en roept gemeenten op …": two
+                    cut = s.start + more[0][1].start()
+                    text, span = ctx.text[span[0] : cut], (span[0], cut)
+                _recommendation(out, s, rule, Advice(by, to, text, span))
+                for r, _ in more[:1]:
+                    second = _by_pattern(ctx, out, r, s, previous)
+                    if second:
+                        _recommendation(out, s, r, second._replace(by=by))
+                adviser = (by, s) if by else None
+                break
+        previous = s
+    return out
+
+
+def _recommendation(out: Output, s: Sentence, rule: Rule, advice: Advice) -> None:
+    """A kg:Recommendation node: its text, document, advisers and those advised."""
+    text = clean(advice.text)
+    to = [k for k in advice.to if k not in advice.by]  # no one advises themselves
+    iri = f"recommendation/{digest(out.ctx.doc.name, str(s.start), text.lower())}"
+    span = advice.span
+    out.fact(iri, "rdf:type", "kg:Recommendation", s, *span, rule.id)
+    out.fact(iri, "kg:text", text, s, *span, rule.id, literal=True)
+    out.fact(iri, "kg:document", out.ctx.doc_iri, s, *span, rule.id)
+    for key in advice.by:
+        out.entity(key)
+        out.fact(iri, "kg:recommendedBy", key, s, *span, rule.id)
+    for key in to:
+        out.entity(key)
+        out.fact(iri, "kg:recommendedTo", key, s, *span, rule.id)
