@@ -19,11 +19,11 @@ from typing import Callable, Iterator
 
 from kg.atomic import atomic_open
 from kg.build.cache import CACHE_FILE, Fragment, FragmentCache, fragment_key, pipeline_version
-from kg.build.lock import LOCK_FILE, WAIT_SECONDS, output_lock
 from kg.corpus import Skipped, Source, SourceError, iter_corpus
 from kg.errors import CorpusError
 from kg.extract.corrections import apply_corrections
 from kg.language.corrections import corrections_path, load_corrections
+from kg.lock import LOCK_FILE, WAIT_SECONDS, output_lock
 from kg.rdf.store import held_documents, store_path, sync_store
 from kg.rdf.turtle import shared_body, turtle_chunks
 from kg.web.render import render_file
@@ -66,7 +66,7 @@ def build(
 ) -> BuildReport:
     """`rules_dir`: a folder with patterns.yaml and lexicon.yaml to use instead of kg's own.
 
-    The whole build holds OUT's write lock (kg.build.lock): when another build holds it, this
+    The whole build holds OUT's write lock (kg.lock): when another build holds it, this
     one calls `waiting(its pid)` and waits up to `wait` seconds, then raises Busy. The
     corpus is read once the lock is held, so the build that waited sees the latest articles.
     """

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from kg.build.lock import WAIT_SECONDS
 from kg.cli.options import CONTEXT, DEFAULT_CORPUS, DEFAULT_OUT, progress_due, rules_option
 from kg.controlchars import visible
+from kg.lock import WAIT_SECONDS
 
 
 @click.command(context_settings=CONTEXT)

@@ -103,7 +103,7 @@ def _unreadable(folder: Path) -> str | None:
 def _repaired(graph_path: Path, folder: Path, problem: str) -> ox.Store:
     """The store of a graph file that would not open, rebuilt (under the folder's write
     lock, so never beside a running build); else the file in memory."""
-    from kg.build.lock import Busy, output_lock
+    from kg.lock import Busy, output_lock
 
     try:
         with output_lock(graph_path.parent):
@@ -213,7 +213,7 @@ def sync_store(
     graph_path: Path, counts: Counter, documents: list[tuple[str, str]], own_of, shared_of
 ) -> str | None:
     """Bring the store beside graph_path in line with the build that just wrote it; call
-    with the folder's write lock held (kg.build.lock). Returns a note when the old store could
+    with the folder's write lock held (kg.lock). Returns a note when the old store could
     not be read and was rebuilt from graph_path.
 
     Everything is in the default graph (three indexes, not six as in named graphs).

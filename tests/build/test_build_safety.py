@@ -18,9 +18,9 @@ import pytest
 from click.testing import CliRunner
 
 from kg.build import cache
-from kg.build.lock import output_lock
 from kg.build.pipeline import build
 from kg.cli.main import cli
+from kg.lock import output_lock
 from kg.rdf import store
 from kg.rdf.store import is_fresh, open_store, store_path
 

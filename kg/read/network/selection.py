@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from kg.language.fold import fold  # as `kg explain` folds names, so --focus finds what it finds
+from kg.language.fold import fold  # as `kg explain` folds names: --focus finds the same
 from kg.read.network.model import ACTOR_TYPES, PROVENANCE, TYPE_BY_KEY, Network, NetworkError
 
 
