@@ -221,3 +221,17 @@ def test_ruff_check_is_clean():
         text=True,
     )
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+
+
+def test_every_package_ships_in_the_wheel():
+    """pyproject.toml names kg's packages one by one (the flat layout holds corpus/ and
+    output/ beside kg/): a new sub-package left out of the list is missing from the wheel."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"][
+            "packages"
+        ]
+    )
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in KG.rglob("__init__.py")}
+    assert not found - listed, f"add to pyproject.toml's packages: {sorted(found - listed)}"

@@ -48,15 +48,14 @@ def export(graph_path: Path, fmt: str, output: Path | None):
     """
     from kg.atomic import write_text
     from kg.rdf.export import export as run_export
-    from kg.read.query import load_graph
+    from kg.rdf.store import open_store
 
     if fmt in NETWORK_FORMATS:
-        from kg.rdf.store import open_store
         from kg.read.network import network_file, read_network
 
         text = network_file(read_network(open_store(graph_path)), fmt)
-    else:
-        text = run_export(load_graph(graph_path), fmt)
+    else:  # from the store, so Turtle, N-Triples and TriG are written by Oxigraph
+        text = run_export(open_store(graph_path), fmt)
     if output is None or str(output) == "-":
         write_data(text)
     else:

@@ -1,26 +1,30 @@
 """Write a graph as Turtle, N-Triples, JSON-LD or TriG: the same triples give the same text.
 
-rdflib's serialisers follow the order in which triples were added (and Python's hash
-order) in places, so every exporter first copies the graph into a fresh one, adding the
-triples in sorted order with the project's prefixes bound, and JSON-LD output is sorted
-once more afterwards. Blank nodes (the model has none) get canonical labels first
-(rdflib.compare), except in the named graphs of a TriG export.
+The graph is an Oxigraph store (`open_store`: no parse at all when graph.ttl has its
+store) or, for callers that hold one, an rdflib graph. Turtle, N-Triples and TriG are
+written by Oxigraph's serialisers, from sorted N-Triples lines (graph by graph for TriG:
+the default graph first, then the named graphs by name), with the project's prefixes
+(the same header as graph.ttl). Blank nodes (the model has none) get
+canonical labels first (RDFC-1.0), so they too come out the same every time.
+
+JSON-LD still goes through rdflib: Oxigraph writes only expanded JSON-LD, and the export
+is compacted with the project's prefixes as its @context. Its nodes and values are
+sorted once more afterwards.
 """
 
 from __future__ import annotations
 
-import io
 import json
-import warnings
-from typing import Callable, Iterable, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple
 
-from rdflib import BNode, Dataset, Graph, URIRef
-from rdflib.compare import to_canonical_graph
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.plugins.serializers.trig import TrigSerializer
 
 from kg.errors import KgError
 from kg.rdf.namespaces import PREFIXES, bind_prefixes
+from kg.rdf.storegraph import to_ox, to_rdflib
+from kg.rdf.turtle import body, header
 
 
 class ExportError(KgError):
@@ -30,99 +34,110 @@ class ExportError(KgError):
 class Exporter(NamedTuple):
     media_type: str
     suffix: str  # with the dot, like Path.suffix: ".ttl"
-    serialize: Callable[[Graph], str]
+    serialize: Callable[[_Source], str]
 
 
-def _sort_key(triple) -> tuple[str, ...]:
-    """A total order on triples (rdflib terms of mixed kinds do not always compare)."""
-    return tuple(term.n3() for term in triple)
+class _Source(NamedTuple):
+    """A graph ready to be written: its store, and every quad of it as N-Quads."""
+
+    store: ox.Store
+    nquads: bytes
 
 
-def _triples(graph: Graph) -> list:
-    """All triples, named graphs merged, blank nodes relabelled canonically, sorted."""
+def _source(graph: ox.Store | Graph) -> _Source:
+    """The graph as an Oxigraph store, blank nodes labelled canonically (RDFC-1.0)."""
+    if not isinstance(graph, ox.Store):
+        store = ox.Store()
+        store.bulk_extend(_rdflib_quads(graph))
+        graph = store
+    data = graph.dump(format=ox.RdfFormat.N_QUADS)
+    if b"_:" not in data:  # no blank node (a literal may hold "_:": then this does no harm)
+        return _Source(graph, data)
+    dataset = ox.Dataset(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    store = ox.Store()
+    store.bulk_extend(dataset)
+    return _Source(store, store.dump(format=ox.RdfFormat.N_QUADS))
+
+
+def _rdflib_quads(graph: Graph) -> Iterator[ox.Quad]:
+    """An rdflib graph's quads; a plain graph's triples are in the default graph."""
     if graph.context_aware:
-        triples = {(s, p, o) for s, p, o, _ in graph.quads((None, None, None, None))}
-    else:
-        triples = set(graph.triples((None, None, None)))
-    if any(isinstance(term, BNode) for triple in triples for term in triple):
-        plain = Graph()
-        for triple in triples:
-            plain.add(triple)
-        triples = set(to_canonical_graph(plain).triples((None, None, None)))
-    return sorted(triples, key=_sort_key)
-
-
-def _bind(target: Graph, source: Graph) -> None:
-    """The source's prefixes (sorted), then the project's, which win a conflict."""
-    for prefix, namespace in sorted(source.namespaces()):
-        target.bind(prefix, namespace, override=True, replace=True)
-    bind_prefixes(target)
-
-
-def _sorted_copy(graph: Graph) -> Graph:
-    copy = Graph(bind_namespaces="none")
-    _bind(copy, graph)
-    for triple in _triples(graph):
-        copy.add(triple)
-    return copy
-
-
-def _one_newline(text: str) -> str:
-    return text.rstrip("\n") + "\n"
-
-
-def _turtle(graph: Graph) -> str:
-    return _one_newline(_sorted_copy(graph).serialize(format="turtle"))
-
-
-def _ntriples(graph: Graph) -> str:
-    text = _sorted_copy(graph).serialize(format="nt")
-    # split on "\n" only: str.splitlines() also breaks at U+2028/U+0085 inside a literal
-    lines = sorted(line for line in text.split("\n") if line.strip())
-    return "".join(line + "\n" for line in lines)
-
-
-class _SortedTrigSerializer(TrigSerializer):
-    """rdflib's TriG writer with the graphs in a fixed order: default graph first, then by name.
-
-    (rdflib takes them from the store's set of contexts, whose order follows string hashing.)
-    """
-
-    def __init__(self, store: Graph):
-        super().__init__(store)
-        self.contexts.sort(key=self._graph_order)
-
-    def _graph_order(self, context: Graph) -> tuple[bool, str]:
-        return (context.identifier != self.default_context, str(context.identifier))
-
-
-def _trig(graph: Graph) -> str:
-    """Named graphs kept; a plain graph, or a dataset's default graph, is the default graph."""
-    dataset = Dataset(default_union=False)
-    _bind(dataset, graph)
-    if graph.context_aware:
-        quads = []
         for s, p, o, context in graph.quads((None, None, None, None)):
-            name = context.identifier if isinstance(context, Graph) else context
-            if not isinstance(name, URIRef) or name == DATASET_DEFAULT_GRAPH_ID:
-                name = DATASET_DEFAULT_GRAPH_ID
-            quads.append((s, p, o, name))
-        for quad in sorted(quads, key=lambda quad: (str(quad[3]), _sort_key(quad[:3]))):
-            dataset.add(quad)
+            yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), _graph_name(context))
     else:
-        for s, p, o in _triples(graph):
-            dataset.add((s, p, o, DATASET_DEFAULT_GRAPH_ID))
-    stream = io.BytesIO()
-    with warnings.catch_warnings():  # rdflib's TriG writer uses Dataset APIs it deprecated
-        warnings.simplefilter("ignore", DeprecationWarning)
-        _SortedTrigSerializer(dataset).serialize(stream, encoding="utf-8")
-    return _one_newline(stream.getvalue().decode("utf-8"))
+        for s, p, o in graph.triples((None, None, None)):
+            yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph())
 
 
-def _jsonld(graph: Graph) -> str:
+def _graph_name(context) -> ox.NamedNode | ox.DefaultGraph:
+    """A named graph keeps its IRI; rdflib's default graph, or a blank name, is the default."""
+    name = context.identifier if isinstance(context, Graph) else context
+    if isinstance(name, URIRef) and name != DATASET_DEFAULT_GRAPH_ID:
+        return ox.NamedNode(str(name))
+    return ox.DefaultGraph()
+
+
+def _sorted(ntriples: bytes) -> bytes:
+    """N-Triples lines, each once, sorted."""
+    return b"".join(sorted(set(ntriples.splitlines(keepends=True))))
+
+
+def _only_default(source: _Source) -> bool:
+    """Whether all is in the default graph: then the N-Quads lines are N-Triples lines."""
+    return next(iter(source.store.named_graphs()), None) is None
+
+
+def _merged(source: _Source) -> bytes:
+    """Every triple of every graph, once, as sorted N-Triples lines."""
+    if _only_default(source):
+        return _sorted(source.nquads)
+    answer = source.store.query(_EVERY_TRIPLE, use_default_graph_as_union=True)
+    return _sorted(answer.serialize(format=ox.RdfFormat.N_TRIPLES))
+
+
+_EVERY_TRIPLE = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+
+
+def _ntriples(source: _Source) -> str:
+    return _merged(source).decode("utf-8")
+
+
+def _turtle(source: _Source) -> str:
+    triples = ox.parse(_merged(source), format=ox.RdfFormat.N_TRIPLES)
+    return _one_newline(header() + b"\n" + body(triples))
+
+
+def _trig(source: _Source) -> str:
+    """Named graphs kept, in the order of their names, after the default graph."""
+    if _only_default(source):
+        quads = ox.parse(_merged(source), format=ox.RdfFormat.N_QUADS)
+    else:
+        store = source.store
+        names = [ox.DefaultGraph(), *sorted(store.named_graphs(), key=lambda g: g.value)]
+        quads = (
+            ox.Quad(t.subject, t.predicate, t.object, name)
+            for name in names
+            for t in ox.parse(
+                _sorted(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)),
+                format=ox.RdfFormat.N_TRIPLES,
+            )
+        )
+    return _one_newline(header() + b"\n" + body(quads, ox.RdfFormat.TRIG))
+
+
+def _one_newline(text: bytes) -> str:
+    return text.decode("utf-8").rstrip("\n") + "\n"
+
+
+def _jsonld(source: _Source) -> str:
     """Compacted with the project's prefixes; nodes sorted by @id, values sorted too."""
-    context = dict(sorted(PREFIXES.items()))
-    text = _sorted_copy(graph).serialize(format="json-ld", context=context)
+    graph = Graph(bind_namespaces="none")
+    bind_prefixes(graph)
+    # rdflib's parsers would relabel the canonical blank nodes at random: add the terms
+    for t in ox.parse(_merged(source), format=ox.RdfFormat.N_TRIPLES):
+        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    text = graph.serialize(format="json-ld", context=dict(sorted(PREFIXES.items())))
     document = json.loads(text)
     if isinstance(document, list):
         document = _sort_nodes(document)
@@ -168,7 +183,7 @@ EXPORTERS: dict[str, Exporter] = {
 """Export formats by name: media type, file suffix and the function that writes the text."""
 
 
-def export(graph: Graph, fmt: str) -> str:
+def export(graph: ox.Store | Graph, fmt: str) -> str:
     """The graph as text in one of EXPORTERS' formats, the same text for the same triples."""
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
@@ -176,7 +191,7 @@ def export(graph: Graph, fmt: str) -> str:
             f"unknown export format '{fmt}'; choose from {', '.join(sorted(EXPORTERS))}"
         )
     try:
-        return exporter.serialize(graph)
+        return exporter.serialize(_source(graph))
     except ExportError:
         raise
     except Exception as error:  # a serialiser failing on some term, say

@@ -22,9 +22,10 @@ def header() -> bytes:
     return b"".join(f"@prefix {p}: <{ns}> .\n".encode() for p, ns in PREFIXES.items())
 
 
-def body(triples: Iterable[ox.Triple]) -> bytes:
-    """Turtle statements of `triples` (in the order given) without the prefix lines."""
-    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+def body(triples: Iterable, fmt: ox.RdfFormat = ox.RdfFormat.TURTLE) -> bytes:
+    """Turtle statements of `triples` (in the order given) without the prefix lines; with
+    `fmt` TriG, the same of quads (kg export)."""
+    text = ox.serialize(triples, format=fmt, prefixes=PREFIXES)
     # pyoxigraph writes the prefix lines first, in an order of its own: drop them all
     pos = 0
     for _ in PREFIXES:

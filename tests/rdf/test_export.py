@@ -16,6 +16,7 @@ from rdflib.compare import isomorphic
 
 from kg.errors import KgError
 from kg.rdf.export import EXPORTERS, Exporter, ExportError, export
+from kg.rdf.store import load_file
 from kg.read.query import load_graph
 
 FIXTURE = Path(__file__).parents[1] / "data" / "fixture_graph.ttl"
@@ -23,12 +24,13 @@ ROOT = Path(__file__).parents[2]
 
 RDFLIB_FORMAT = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
 OXIGRAPH_FORMAT = {"turtle": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES}
+ALL_FORMATS = {**OXIGRAPH_FORMAT, "trig": pyoxigraph.RdfFormat.TRIG}
 
 WITH_BLANK_NODES = """
 @prefix kg: <https://w3id.org/kg-sociaal-domein/def#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 <urn:a> kg:mentions [ rdfs:label "een" ],
-                    [ rdfs:label "twee" ; kg:mentions [ rdfs:label "drie" ] ] .
+    [ rdfs:label "twee" ; kg:mentions [ rdfs:label "drie" ] ] .
 """
 
 
@@ -185,7 +187,8 @@ def test_export_trig_graph_order_is_fixed_across_processes(tmp_path):
         texts.add(done.stdout)
     assert len(texts) == 1
     text = texts.pop()
-    order = [text.index(graph) for graph in ("\n{", "g0 {", "g1 {", "g10 {", "g2 {")]
+    default = "\n<urn:s> <urn:p> 0 .\n"  # the default graph's triple, before every named graph
+    order = [text.index(graph) for graph in (default, "g0> {", "g1> {", "g10> {", "g2> {")]
     assert order == sorted(order)
 
 
@@ -206,3 +209,22 @@ def test_export_unknown_format(graph):
         str(caught.value) == "unknown export format 'rdfxml'; choose from jsonld, nt, trig, turtle"
     )
     assert isinstance(caught.value, KgError)
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
+def test_export_of_the_store_is_the_export_of_the_parsed_file(graph, fmt):
+    assert export(load_file(FIXTURE), fmt) == export(graph, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "trig"])
+def test_export_writes_turtle_nt_and_trig_with_oxigraph_not_rdflib(monkeypatch, fmt):
+    store = load_file(FIXTURE)
+
+    def refused(*args, **kwargs):
+        raise AssertionError("rdflib used")
+
+    monkeypatch.setattr(rdflib.Graph, "parse", refused)
+    monkeypatch.setattr(rdflib.Graph, "serialize", refused)
+    monkeypatch.setattr(rdflib.Graph, "add", refused)
+    text = export(store, fmt)
+    assert len(list(pyoxigraph.parse(text.encode("utf-8"), format=ALL_FORMATS[fmt]))) == len(store)

@@ -1,5 +1,5 @@
-"""ontology/kg.ttl and ontology/shapes.ttl: they parse, and kg.ttl declares and documents the
-model."""
+"""ontology/kg.ttl and ontology/shapes.ttl: they parse, and kg.ttl declares and documents
+the model."""
 
 from __future__ import annotations
 

@@ -18,14 +18,14 @@ from kg.resources import ontology_path, package_path
 
 TEXT = (
     "Opinie\n"
-    "De Raad voor Maatschappelijke Ontwikkeling adviseert gemeenten de Wmo 2015 eenvoudiger "
-    "uit te voeren.\n"
+    "De Raad voor Maatschappelijke Ontwikkeling adviseert gemeenten de Wmo 2015 "
+    "eenvoudiger uit te voeren.\n"
     "Wethouder Jan de Vries van Utrecht zegt: 'Wij doen dat al.'\n"
 )
 QUOTE = "Raad voor Maatschappelijke Ontwikkeling"
 SENTENCE = (
-    "De Raad voor Maatschappelijke Ontwikkeling adviseert gemeenten de Wmo 2015 eenvoudiger "
-    "uit te voeren."
+    "De Raad voor Maatschappelijke Ontwikkeling adviseert gemeenten de Wmo 2015 "
+    "eenvoudiger uit te voeren."
 )
 
 DOC = ID["doc/001-b762c0c2350ba8bf"]
