@@ -14,9 +14,10 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from kg.rdf.namespaces import DCTERMS, KG, PREFIXES, RDF
+from kg.rdf.namespaces import DCTERMS, KG, RDF
 from kg.read.evidence import EvidenceRow, all_evidence
-from kg.read.query import QUERY_DIR
+from kg.read.internal import select
+from kg.read.questions import QUERY_DIR
 
 RIGHT, WRONG, UNJUDGED = "right", "wrong", "unjudged"
 """A row's (and its facts') verdict: it matched a gold item, it is false, or neither (an
@@ -158,7 +159,6 @@ class Facts:
 
 
 _OUTER_SELECT = re.compile(r"^SELECT ", re.MULTILINE)
-_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
 def answer(store: ox.Store, question: Question, facts: Facts) -> list[Row]:
@@ -188,7 +188,7 @@ def graph_documents(store: ox.Store) -> dict[str, str]:
 def _select(store: ox.Store, sparql: str) -> list[dict[str, str]]:
     """A SELECT's solutions as {variable: text}, "" where unbound (as `kg query` prints),
     over the union of the store's graphs (as `kg query` reads a TriG file)."""
-    solutions = store.query(sparql, prefixes=_PREFIXES, use_default_graph_as_union=True)
+    solutions = select(store, sparql)
     names = [v.value for v in solutions.variables]
     return [
         {name: "" if term is None else term.value for name, term in zip(names, s, strict=True)}

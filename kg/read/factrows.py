@@ -18,19 +18,14 @@ class Fact(NamedTuple):
     """One evidenced fact with the words for its subject and object."""
 
     row: EvidenceRow
+    key: tuple[str, str, str, str, str]  # rule, file, subject, predicate CURIE, object
     subject_label: str
     object_label: str
 
     @property
     def predicate(self) -> str:
         """The predicate as a CURIE ("kg:speaker")."""
-        return compact(self.row.predicate)
-
-    @property
-    def key(self) -> tuple[str, str, str, str, str]:
-        """What makes two builds' facts the same fact: rule, document and triple (not offsets)."""
-        ev = self.row
-        return (ev.rule, ev.file, term_text(ev.subject), self.predicate, term_text(ev.object))
+        return self.key[3]
 
     def readable(self, width: int = 60) -> str:
         subject, obj = _short(self.subject_label, width), _short(self.object_label, width)
@@ -39,16 +34,19 @@ class Fact(NamedTuple):
 
 def facts(store: ox.Store, rule: str | None = None) -> list[Fact]:
     """Every evidenced fact (of one rule, if given), once per place it was read, in reading
-    order: by document, place, rule, predicate and labels."""
+    order: by document, place, rule, predicate and labels.
+
+    A fact's `key` is what makes two builds' facts the same fact (`kg diff`): its rule,
+    document and triple, not where in the document it was read."""
     labels = _Labels(store)
     found: dict[tuple, Fact] = {}
     for ev in read_evidence(store, rule=rule):
-        obj = term_text(ev.object)
+        subject, obj = labels.text(ev.subject), labels.text(ev.object)
         obj_label = labels(ev.object)
         if obj_label == obj and obj.startswith("http"):
             obj_label = compact(obj)
-        fact = Fact(ev, labels(ev.subject), obj_label)
-        found.setdefault((fact.key, ev.start), fact)
+        key = (ev.rule, ev.file, subject, compact(ev.predicate), obj)
+        found.setdefault((key, ev.start), Fact(ev, key, labels(ev.subject), obj_label))
     return sorted(
         found.values(),
         key=lambda f: (
@@ -79,6 +77,13 @@ class _Labels:
     def __init__(self, store: ox.Store):
         self.store = store
         self.known: dict[Term, str] = {}
+        self.texts: dict[Term, str] = {}
+
+    def text(self, term: Term) -> str:
+        """The term as `kg query` shows it (results.term_text), one string per term."""
+        if term not in self.texts:
+            self.texts[term] = term_text(term)
+        return self.texts[term]
 
     def __call__(self, term: Term) -> str:
         if isinstance(term, ox.Literal):

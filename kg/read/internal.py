@@ -15,14 +15,11 @@ import pyoxigraph as ox
 from kg.rdf.namespaces import PREFIXES
 from kg.read.results import Result, read_answer
 
-SPARQL_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-"""The prefixes every query may use without declaring them (kg's and users' alike)."""
-
 
 def select(store: ox.Store, sparql: str) -> ox.QuerySolutions:
     """The solutions of one of kg's own SELECT queries over the union of the store's graphs;
     each solution gives a term (or None, unbound) by variable name: ``row["x"]``."""
-    return store.query(sparql, prefixes=SPARQL_PREFIXES, use_default_graph_as_union=True)
+    return store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
 
 
 def answer(store: ox.Store, sparql: str) -> Result:

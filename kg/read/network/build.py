@@ -10,9 +10,9 @@ from collections.abc import Iterable
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.rdf.namespaces import DCTERMS, KG, ORG, RDF, RDFS, SKOS
+from kg.rdf.namespaces import DCTERMS, KG, ORG, PREFIXES, RDF, RDFS, SKOS
 from kg.read.evidence import all_evidence
-from kg.read.internal import SPARQL_PREFIXES, select
+from kg.read.internal import select
 from kg.read.network.model import (
     PHRASES,
     PROVENANCE,
@@ -216,7 +216,7 @@ def _local(iri: str) -> str:
 
 
 def _curie(iri: str) -> str:
-    for prefix, namespace in SPARQL_PREFIXES.items():
+    for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace):
             return f"{prefix}:{iri[len(namespace) :]}"
     return iri
