@@ -94,6 +94,9 @@ def process(text: str, name: str = "text.txt"):
             encoding=source.encoding,
             sha256=source.sha256,
             notes=source.notes,
+            issued=source.metadata.issued,
+            source_url=source.metadata.source,
+            publisher=source.metadata.publisher,
         )
         if "\n" not in source.text.strip():
             doc = _all_body(doc, rules.lexicon)

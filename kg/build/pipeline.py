@@ -307,6 +307,9 @@ def fragment(source: Source, rules, reference, corrections: tuple = ()) -> Fragm
             encoding=source.encoding,
             sha256=source.sha256,
             notes=source.notes,
+            issued=source.metadata.issued,
+            source_url=source.metadata.source,
+            publisher=source.metadata.publisher,
         )
         extraction, used = apply_corrections(extract(doc, rules, reference), list(corrections))
     parts = document_triples(extraction)

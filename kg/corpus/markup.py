@@ -17,16 +17,16 @@ _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", 
 _YAML_KEY = re.compile(r"^[A-Za-z0-9_][\w .-]*:", re.M)
 
 
-def strip_front_matter(text: str) -> str:
-    """The text without a leading YAML front-matter block; the same object if there is none.
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """(the leading YAML front-matter block, the text after it), or (None, text) unchanged.
 
     A block starts on the first line with "---", ends at the next line "---" or "...",
     and holds at least one "key:" line (so a leading horizontal rule is not taken for one).
     """
     m = _FRONT_MATTER.match(text)
     if not m or not m.group(1) or not _YAML_KEY.search(m.group(1)):
-        return text
-    return text[m.end() :].lstrip("\n")
+        return None, text
+    return m.group(1), text[m.end() :].lstrip("\n")
 
 
 # --------------------------------------------------------------------------- Markdown

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.corpus.metadata import Metadata
 from kg.errors import KgError
 
 SUFFIXES = {
@@ -41,6 +42,7 @@ class Source:
     sha256: str  # hex digest of the raw bytes
     notes: tuple[str, ...] = ()  # what was done that a user should know
     decoded: bool = True  # False: the caller knew these bytes (`known`), so text is left empty
+    metadata: Metadata = Metadata()  # date, source address, publisher the file states
 
 
 @dataclass(frozen=True)

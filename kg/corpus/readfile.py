@@ -18,8 +18,9 @@ from kg.corpus.markup import (
     looks_like_html,
     looks_like_markdown,
     markdown_to_text,
-    strip_front_matter,
+    split_front_matter,
 )
+from kg.corpus.metadata import Metadata, from_front_matter, from_html
 from kg.corpus.model import SUFFIXES, Source, SourceError, strerror
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -78,18 +79,21 @@ def source_from_bytes(data: bytes, name: str, path: Path | None = None, sha256: 
         notes.append(f"mis-decoded text repaired ({repaired})")
     fmt = SUFFIXES.get(path.suffix.lower(), "text")
     text = newlines(text)
+    metadata = Metadata()
     if fmt == "html" or looks_like_html(text):
+        metadata = from_html(text)
         text = html_to_text(text)
         fmt = "html"
         notes.append("HTML markup stripped")
-    elif fmt == "markdown" or looks_like_markdown(text):
-        stripped = strip_front_matter(text)
-        if stripped is not text:
-            text = stripped
-            notes.append("YAML front matter removed")
-        text = markdown_to_text(text)
-        fmt = "markdown"
-        notes.append("Markdown markup stripped")
+    else:
+        block, text = split_front_matter(text)
+        if block is not None:
+            metadata, unread = from_front_matter(block)
+            notes += ["YAML front matter read and removed", *unread]
+        if fmt == "markdown" or looks_like_markdown(text):
+            text = markdown_to_text(text)
+            fmt = "markdown"
+            notes.append("Markdown markup stripped")
     text, replaced = clean_controls(newlines(text))
     if replaced:
         notes.append(f"{replaced} control character{'s' if replaced > 1 else ''} replaced")
@@ -98,7 +102,7 @@ def source_from_bytes(data: bytes, name: str, path: Path | None = None, sha256: 
         raise SourceError(
             "empty file" if fmt != "html" else "empty file (no text outside the HTML markup)"
         )
-    return Source(path, name, text, encoding, fmt, sha256, tuple(notes))
+    return Source(path, name, text, encoding, fmt, sha256, tuple(notes), metadata=metadata)
 
 
 def _read_bytes(path: Path, *, nofollow: bool = False) -> bytes:

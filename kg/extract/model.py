@@ -40,6 +40,9 @@ class Document:
     sha256: str
     sentences: tuple[Sentence, ...]
     notes: tuple[str, ...] = ()
+    issued: str = ""  # ISO date the file states (front matter, HTML meta)
+    source_url: str = ""  # the address the file states it came from
+    publisher: str = ""  # who the file states published it, as written
 
 
 @dataclass(frozen=True)

@@ -40,8 +40,12 @@ def segment(
     encoding: str = "utf-8",
     sha256: str = "",
     notes: tuple[str, ...] = (),
+    issued: str = "",
+    source_url: str = "",
+    publisher: str = "",
 ) -> Document:
-    """Find the parts of one article; sentences keep offsets into `text`."""
+    """Find the parts of one article; sentences keep offsets into `text`. The file's stated
+    date, source address and publisher (kg.corpus.metadata) are carried to the graph."""
     lines = split_lines(text, lexicon)
     filled = [i for i, ln in enumerate(lines) if ln.text.strip()]
     title, title_span, genre = "", None, ""
@@ -123,6 +127,9 @@ def segment(
         sha256=sha256,
         sentences=tuple(sentences),
         notes=notes,
+        issued=issued,
+        source_url=source_url,
+        publisher=publisher,
     )
 
 

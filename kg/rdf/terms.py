@@ -36,6 +36,7 @@ def curie(value: str) -> ox.NamedNode:
 
 RDF_TYPE = curie("rdf:type")
 XSD_INTEGER = curie("xsd:integer")
+XSD_DATE = curie("xsd:date")
 
 
 def node(key: str) -> ox.NamedNode:

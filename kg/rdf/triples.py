@@ -30,7 +30,7 @@ from kg.rdf.iris import (
     extraction_key,
     rule_key,
 )
-from kg.rdf.terms import RDF_TYPE, curie, fact_object, literal, node
+from kg.rdf.terms import RDF_TYPE, XSD_DATE, curie, fact_object, literal, node
 
 IRI_VALUED = {"schema:sameAs"}
 KEY_VALUED = {"kg:territory"}
@@ -62,6 +62,12 @@ def document_triples(ex: Extraction) -> DocumentTriples:
         own(ox.Triple(d, curie("dcterms:title"), literal(doc.title, "dcterms:title")))
     if doc.genre:
         own(ox.Triple(d, curie("kg:genre"), ox.Literal(doc.genre)))
+    if doc.issued:  # what the file states about itself (front matter, HTML meta)
+        own(ox.Triple(d, curie("dcterms:issued"), ox.Literal(doc.issued, datatype=XSD_DATE)))
+    if doc.source_url:
+        own(ox.Triple(d, curie("dcterms:source"), ox.NamedNode(doc.source_url)))
+    if doc.publisher:
+        own(ox.Triple(d, curie("dcterms:publisher"), ox.Literal(doc.publisher)))
     own(ox.Triple(d, curie("kg:encoding"), ox.Literal(doc.encoding)))
     if doc.sha256:  # of the file as read; kg:text is the text after decoding and stripping
         own(ox.Triple(d, curie("kg:sourceSha256"), ox.Literal(doc.sha256)))

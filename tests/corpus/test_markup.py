@@ -8,7 +8,7 @@ import pytest
 from corpus_files import DUTCH, skipped_reason, write
 
 from kg.corpus import html_to_text, looks_like_html, read_source
-from kg.corpus.markup import markdown_to_text, strip_front_matter
+from kg.corpus.markup import markdown_to_text, split_front_matter
 
 
 def test_markup_html_without_text_is_empty(tmp_path):
@@ -130,7 +130,8 @@ def test_markup_markdown_front_matter_removed(tmp_path):
     src = read_source(write(tmp_path, "a.md", md))
     assert src.text == "Kop\n\nTekst met nadruk."
     assert src.format == "markdown"
-    assert src.notes == ("YAML front matter removed", "Markdown markup stripped")
+    assert src.notes == ("YAML front matter read and removed", "Markdown markup stripped")
+    assert src.metadata.issued == "2020-01-01"
 
 
 @pytest.mark.parametrize(
@@ -157,10 +158,10 @@ def test_markup_markdown_with_html_document_is_stripped(tmp_path):
     assert src.text == "Hoi"
 
 
-def test_markup_strip_front_matter_only_a_yaml_block():
-    assert strip_front_matter("---\ntitle: x\n---\nTekst") == "Tekst"
+def test_markup_split_front_matter_only_a_yaml_block():
+    assert split_front_matter("---\ntitle: x\n---\nTekst") == ("title: x\n", "Tekst")
     rule = "---\n\nTekst"  # a horizontal rule, not a YAML block
-    assert strip_front_matter(rule) is rule
+    assert split_front_matter(rule) == (None, rule)
 
 
 def test_markup_markdown_to_text_keeps_what_a_reader_sees():
