@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -94,6 +95,70 @@ def timed_build(corpus: Path, out: Path) -> tuple[float, int, str]:
     if process.returncode != 0:
         sys.exit(f"kg build failed:\n{stderr}")
     return wall, peak, stdout.strip().splitlines()[-1]
+
+
+def timed(*args: str) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Wall time and peak memory of `kg ARGS` in a new process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", *args],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    memory = PeakMemory(process.pid)
+    _, stderr = process.communicate()
+    wall, peak = time.perf_counter() - start, memory.stop()
+    done = subprocess.CompletedProcess(process.args, process.returncode, "", stderr)
+    return wall, peak, done
+
+
+BEFORE = {
+    "build": 213.9,
+    "peak": 2260e6,
+    "disk": (909 + 2864 + 1391) * 1e6,
+    "rebuild": 10.0,
+    "triples_per_fact": 19253537 / 1014821,
+    "explain": None,
+    "validate": None,
+    "export": None,
+}
+"""The figures of benchmarks/results-scale.md before issue 14 (2026-11-23, same corpus):
+the ratios in the report are against these. None: not measured on 10,000 articles then
+(kg validate on 500 articles took 7 minutes)."""
+
+TARGETS = {
+    "build": ("full build", 60.0, "s"),
+    "peak": ("peak memory of the build", 1.5e9, "B"),
+    "disk": ("graph.ttl + store + cache", 2e9, "B"),
+    "rebuild": ("rebuild after three changes", 3.0, "s"),
+    "triples_per_fact": ("triples per fact", 10.0, ""),
+    "explain": ("kg explain gemeenten", 2.0, "s"),
+    "validate": ("kg validate", 120.0, "s"),
+    "export": ("slowest kg export format", 60.0, "s"),
+}
+"""Issue 14's targets: (what, at most, unit)."""
+
+
+def target_rows(measured: dict[str, float]) -> list[str]:
+    """One table row per target: measured, before, the ratio, and whether it is met."""
+
+    def show(value, unit):
+        if value is None:
+            return "not measured"
+        return mb(value) if unit == "B" else f"{value:,.1f} {unit}".strip()
+
+    rows = ["| target | measured | before | before/now | met |", "|---|---:|---:|---:|---|"]
+    for key, (what, limit, unit) in TARGETS.items():
+        now, before = measured.get(key), BEFORE.get(key)
+        ratio = f"{before / now:.1f}×" if now and before else ""
+        met = "" if now is None else ("yes" if now <= limit else "no")
+        rows.append(
+            f"| {what} ≤ {show(limit, unit)} | {show(now, unit)} | {show(before, unit)} "
+            f"| {ratio} | {met} |"
+        )
+    return rows
 
 
 def size(path: Path) -> int:
@@ -273,8 +338,45 @@ def main() -> None:
         "",
     ]
 
+    measured = {"build": wall, "peak": peak}
+    measured["disk"] = sum(
+        size(p) for p in (graph, out / "graph.oxigraph", out / ".kg-cache.sqlite") if p.exists()
+    )
+    numbers = [int(n) for n in re.findall(r"(\d+) (?:facts|triples)", summary)]
+    if len(numbers) == 2 and numbers[0]:
+        measured["triples_per_fact"] = numbers[1] / numbers[0]
+    report += [
+        "## Commands on the full graph",
+        "",
+        "| command | wall | peak memory |",
+        "|---|---:|---:|",
+    ]
+    for label, key, command in [
+        ("kg explain gemeenten", "explain", ["explain", "gemeenten", "--graph", str(graph)]),
+        ("kg validate", "validate", ["validate", "--graph", str(graph)]),
+    ] + [
+        (
+            f"kg export --format {f}",
+            f"export-{f}",
+            ["export", "--graph", str(graph), "--format", f, "-o", str(work / f"export.{f}")],
+        )
+        for f in ("turtle", "nt", "trig", "jsonld", "graphml", "gexf")
+    ]:
+        seconds, memory, done = timed(*command)
+        failed = (
+            ""
+            if done.returncode == 0
+            else f" (exit {done.returncode}: {done.stderr.strip()[-120:]})"
+        )
+        measured[key] = seconds
+        report += [f"| `{label}` | {seconds:.1f} s{failed} | {mb(memory)} |"]
+    exports = [v for k, v in measured.items() if k.startswith("export-")]
+    measured["export"] = max(exports) if exports else None
+    report += [""]
+
     change_corpus(copy)
     wall_inc, peak_inc, summary_inc = timed_build(copy, out)
+    measured["rebuild"] = wall_inc
     report += [
         "## Rebuild after one article changed, one added, one removed",
         "",
@@ -303,6 +405,7 @@ def main() -> None:
     for name, cold, warm, n in time_questions(graph):
         report += [f"| {name} | {n:,} | {cold:.2f} s | {warm:.3f} s |"]
     report += [""]
+    report += ["## Against the targets of issue 14", "", *target_rows(measured), ""]
     if args.rdflib_docs:
         report += (
             ["## rdflib only, for comparison", ""]
