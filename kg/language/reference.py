@@ -89,10 +89,14 @@ class Gazetteer:
         toks, words, folded = _tokenised(text[start:end] if end is not None else text[start:])
         found = []
         i = 0
+        exact_lengths, folded_lengths = self.exact_lengths, self.folded_lengths
         while i < len(toks):
-            lengths = self.exact_lengths.get(words[i], set()) | self.folded_lengths.get(
-                folded[i], set()
-            )
+            opened_exact = exact_lengths.get(words[i])
+            opened_folded = folded_lengths.get(folded[i])
+            if opened_exact is None and opened_folded is None:  # most words open no name
+                i += 1
+                continue
+            lengths = (opened_exact or set()) | (opened_folded or set())
             hit = None
             for n in sorted((n for n in lengths if i + n <= len(toks)), reverse=True):
                 key = self.exact.get(tuple(words[i : i + n])) or self.folded.get(
