@@ -142,9 +142,16 @@ class RuleSet:
     version: str  # hash of the rule and lexicon files: a changed rule changes the graph
     name_regex: re.Pattern  # a personal name, whole: "Jos van der Lans", "Van Rijn"
     warnings: list[str] = field(default_factory=list)  # file:line: rule-id: what may be slow
+    _kinds: dict[str, tuple[Rule, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def of_kind(self, kind: str) -> list[Rule]:
-        return [r for r in self.rules if r.kind == kind]
+        """The rules of one kind, in file order (the passes ask for every sentence)."""
+        if not self._kinds:
+            for rule in self.rules:
+                self._kinds[rule.kind] = (*self._kinds.get(rule.kind, ()), rule)
+        return list(self._kinds.get(kind, ()))
 
     def get(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
