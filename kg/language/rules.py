@@ -12,6 +12,7 @@ from kg.errors import RuleError
 from kg.extract.registry import KINDS
 from kg.language import yamlfile
 from kg.language.lexicon import LEXICON_FILE, Lexicon
+from kg.language.literals import literal_triggers
 from kg.language.rulecheck import (
     check_rule,
     check_types,
@@ -298,10 +299,12 @@ def load_rules(path: Path = PATTERNS_FILE, lexicon_path: Path = LEXICON_FILE) ->
         for name in REGEX_FIELDS:
             if name in item:
                 try:
+                    regex = re.compile(expand(str(item[name]), table), re.DOTALL)
+                    found = literal_triggers(regex) + triggers(str(item[name]), table)
                     compiled[name] = Guarded(
-                        re.compile(expand(str(item[name]), table), re.DOTALL),
+                        regex,
                         f"rule {rule_id}" + (f" ({name})" if name != "pattern" else ""),
-                        tuple(_trigger(t) for t in triggers(str(item[name]), table)),
+                        tuple(_trigger(t) for t in dict.fromkeys(found)),
                     )
                 except KeyError as e:
                     problems.append(f"{where}: {rule_id}: {name}: unknown macro {{{e.args[0]}}}")
