@@ -255,9 +255,11 @@ def _person_references(sentences: list[Sentence], draft: Draft) -> list[Mention]
         words = name.surname.split()
         particles, last = words[:-1], words[-1]
         pattern = r"(?<![\w-])" + "".join(rf"(?:{re.escape(p)}\s+)?" for p in particles)
-        pattern = "(?i:" + pattern + ")" + re.escape(last) + r"(?![\w-])"
+        pattern = re.compile("(?i:" + pattern + ")" + re.escape(last) + r"(?![\w-])")
         for s in sentences:
-            for m in re.finditer(pattern, s.text):
+            if last not in s.text:  # every match ends in the surname as written
+                continue
+            for m in pattern.finditer(s.text):
                 out.append(
                     Mention(
                         s.start + m.start(),
@@ -271,8 +273,11 @@ def _person_references(sentences: list[Sentence], draft: Draft) -> list[Mention]
     for first, keys in firsts.items():
         if len(keys) != 1:
             continue
+        pattern = re.compile(rf"(?<![\w-]){re.escape(first)}(?![\w-])(?!\s+[A-ZÀ-Ý])")
         for s in sentences:
-            for m in re.finditer(rf"(?<![\w-]){re.escape(first)}(?![\w-])(?!\s+[A-ZÀ-Ý])", s.text):
+            if first not in s.text:
+                continue
+            for m in pattern.finditer(s.text):
                 out.append(
                     Mention(
                         s.start + m.start(),

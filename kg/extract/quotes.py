@@ -14,6 +14,8 @@ from kg.language.lexicon import Lexicon
 
 QUOTE_PAIRS = {"‘": "’", "“": "”", "„": "”", "«": "»", '"': '"', "'": "'"}
 """Each opening quote mark and the mark that closes it."""
+_MARK = re.compile("[" + re.escape("".join(QUOTE_PAIRS) + "".join(QUOTE_PAIRS.values())) + "]")
+"""A character that opens or closes a quotation: the only ones `quote_spans` looks at."""
 
 
 def quote_spans(
@@ -27,8 +29,8 @@ def quote_spans(
     elision = lexicon.construction("ELISION")
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
-    for i in range(start, end):
-        ch = text[i]
+    for mark in _MARK.finditer(text, start, end):  # every other character is no quote mark
+        i, ch = mark.start(), mark.group()
         before = text[i - 1] if i > start else " "
         after = text[i + 1] if i + 1 < end else " "
         if (

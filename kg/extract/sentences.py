@@ -4,6 +4,7 @@ MAX_SENTENCE_CHARS."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from kg.extract.quotes import QUOTE_PAIRS, quote_spans
@@ -11,6 +12,7 @@ from kg.language.lexicon import Lexicon
 
 SENTENCE_END = ".!?"
 CLOSERS = "’”\"')]»"
+_MARK = re.compile(f"[{re.escape(SENTENCE_END + CLOSERS)}]")
 MAX_SENTENCE_CHARS = 2000
 """Longer sentences are cut at spaces (real ones are far shorter; see _bounded)."""
 
@@ -19,13 +21,14 @@ def split_sentences(text: str, start: int, end: int, lexicon: Lexicon) -> list[t
     """Sentence spans in text[start:end]; never splits inside a quotation."""
     inside = [False] * (end - start)
     for s, e in quote_spans(text, lexicon, start, end):
-        for i in range(s + 1, e - 1):
-            inside[i - start] = True
+        inside[s + 1 - start : e - 1 - start] = [True] * (e - s - 2)
     spans = []
     s = start
-    i = start
-    while i < end:
-        ch = text[i]
+    resume = start  # where the last sentence found starts: no end before it
+    for mark in _MARK.finditer(text, start, end):  # no other character can end a sentence
+        i, ch = mark.start(), mark.group()
+        if i < resume:
+            continue
         closes_quoted_sentence = ch in CLOSERS and i > start and text[i - 1] in SENTENCE_END
         if (ch in SENTENCE_END or closes_quoted_sentence) and not inside[i - start]:
             j = i + 1
@@ -42,10 +45,7 @@ def split_sentences(text: str, start: int, end: int, lexicon: Lexicon) -> list[t
                     ch == "." and lexicon.is_abbreviation(text, s, i)
                 ):
                     spans.append((s, j))
-                    s = k
-                    i = k
-                    continue
-        i += 1
+                    s = resume = k
     if s < end:
         spans.append((s, end))
     return [piece for a, b in spans if text[a:b].strip() for piece in _bounded(text, a, b)]

@@ -65,6 +65,7 @@ class Lexicon:
             ]
         if problems:
             raise RuleError(problems)
+        self._either = {name: _either(self._regex[name]) for name in REGEX_LISTS}
 
     @classmethod
     def load(cls, path: Path = LEXICON_FILE) -> Lexicon:
@@ -124,6 +125,9 @@ class Lexicon:
         return token in self._abbreviations or bool(re.fullmatch(r"[a-z]\.", token))
 
     def _any(self, name: str, line: str) -> bool:
+        either = self._either[name]
+        if either is not None:
+            return either.search(line)
         return any(r.search(line) for r in self._regex[name])
 
     def is_furniture(self, line: str) -> bool:
@@ -144,6 +148,57 @@ class Lexicon:
 
 
 _NOTHING = Bounded(re.compile("(?!)"), "lexicon construction that is not there")
+_REFERS_TO_GROUP = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+"""A backreference or a conditional: its group number would change in an alternation."""
+
+
+class _Either:
+    """Patterns joined into two: those anchored at the start of the line ("^share on"),
+    tried once at its start, and the others, in one scan of the line. A line is found
+    when any pattern finds it; the lists run on every line of every article."""
+
+    __slots__ = ("anchored", "floating")
+
+    def __init__(self, anchored: Bounded | None, floating: Bounded | None):
+        self.anchored, self.floating = anchored, floating
+
+    def search(self, line: str) -> bool:
+        return bool(
+            (self.anchored and self.anchored.match(line))
+            or (self.floating and self.floating.search(line))
+        )
+
+
+def _either(patterns: list[Bounded]) -> _Either | None:
+    """The patterns as one _Either; None when they cannot be joined (a backreference, a
+    global flag, a group name used twice), and then each is tried in turn."""
+    if len(patterns) < 2 or any(_REFERS_TO_GROUP.search(p.pattern) for p in patterns):
+        return None
+    anchored = [p for p in patterns if _anchored(p.compiled)]
+    floating = [p for p in patterns if p not in anchored]
+    try:
+        return _Either(*(_joined(part) for part in (anchored, floating)))
+    except (re.error, RecursionError):
+        return None
+
+
+def _joined(patterns: list[Bounded]) -> Bounded | None:
+    if not patterns:
+        return None
+    joined = "|".join(f"(?:{p.pattern})" for p in patterns)
+    return Bounded(re.compile(joined, re.IGNORECASE), patterns[0].owner)
+
+
+def _anchored(compiled: re.Pattern) -> bool:
+    """Can the pattern match only at the start of the text ("^…" without MULTILINE and
+    without a "|" outside groups)? Then `match` finds what `search` finds."""
+    if compiled.flags & re.MULTILINE or not compiled.pattern.startswith("^"):
+        return False
+    try:
+        parsed = re._parser.parse(compiled.pattern, compiled.flags)
+    except Exception:  # a private module: if it changes, the pattern is simply scanned
+        return False
+    return len(parsed) > 0 and parsed[0] == (re._constants.AT, re._constants.AT_BEGINNING)
 
 
 def _check_lists(data, lines: dict[str, int], name: str) -> list[str]:

@@ -21,6 +21,7 @@ from kg.rdf.namespaces import TOOI_GEMEENTE, WETTEN, WIKIDATA
 from kg.resources import ontology_path
 
 TOKEN = re.compile(r"(?:['’][st]-)?[\w]+(?:[-'’.&][\w]+)*", re.UNICODE)
+_NO_LENGTHS: frozenset[int] = frozenset()
 ORG_TYPES = {"Organisation", "GovernmentBody", "Group"}
 PLACE_KINDS = {"provincie", "regio", "land", "wijk", "gebouw", "gemeente", "stad", "woonplaats"}
 
@@ -87,26 +88,31 @@ class Gazetteer:
         """Longest non-overlapping matches, left to right, as (start, end, entry); an
         exact-case form wins over a case-folded one of the same length."""
         toks, words, folded = _tokenised(text[start:end] if end is not None else text[start:])
+        exact_lengths, folded_lengths = self.exact_lengths, self.folded_lengths
+        # most words open no name: only those that do are tried, left to right
+        opening = [
+            i
+            for i, (word, low) in enumerate(zip(words, folded, strict=True))
+            if word in exact_lengths or low in folded_lengths
+        ]
         found = []
-        i = 0
-        while i < len(toks):
-            lengths = self.exact_lengths.get(words[i], set()) | self.folded_lengths.get(
-                folded[i], set()
+        after = 0  # the token after the last match: no match starts before it
+        for i in opening:
+            if i < after:
+                continue
+            lengths = exact_lengths.get(words[i], _NO_LENGTHS) | folded_lengths.get(
+                folded[i], _NO_LENGTHS
             )
-            hit = None
             for n in sorted((n for n in lengths if i + n <= len(toks)), reverse=True):
                 key = self.exact.get(tuple(words[i : i + n])) or self.folded.get(
                     tuple(folded[i : i + n])
                 )
                 if key:
-                    hit = (n, key)
+                    found.append(
+                        (start + toks[i][0], start + toks[i + n - 1][1], self.entries[key])
+                    )
+                    after = i + n
                     break
-            if hit:
-                n, key = hit
-                found.append((start + toks[i][0], start + toks[i + n - 1][1], self.entries[key]))
-                i += n
-            else:
-                i += 1
         return found
 
 

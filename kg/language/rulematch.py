@@ -182,7 +182,13 @@ class Trigger:
         self._seen: dict[str, bool] = {}
 
     def found_in(self, text: str) -> bool:
-        return _remembered(self._seen, text, lambda: self.compiled.search(text) is not None)
+        seen = self._seen.get(text)
+        if seen is None:  # the hot path is the look-up above: rules ask thousands of times
+            seen = _remembered(self._seen, text, lambda: self.compiled.search(text) is not None)
+        return seen
+
+
+_UNKNOWN = object()
 
 
 class Guarded(Bounded):
@@ -191,10 +197,11 @@ class Guarded(Bounded):
 
     A trigger is a part every match must contain: a word-list group the pattern cannot
     skip, such as the advice verb of "{REF} (?:{ADVISE_VERB}) …". Scanning a sentence for
-    one verb list is cheap; trying {REF} at every character of it is not. The matches
-    of the last texts scanned are remembered: the extractor reads each sentence with
-    the same rule in several passes (people, affiliations, works). An answer cut short
-    by the time limit is not remembered.
+    one verb list is cheap; trying {REF} at every character of it is not. The answers
+    for the last texts asked about are remembered, a trigger's "cannot match" too: the
+    extractor asks each rule about each sentence in several passes (people, affiliations,
+    works; statements, then recommendations). An answer cut short by the time limit is
+    not remembered.
     """
 
     __slots__ = ("_first", "_found", "triggers")
@@ -206,20 +213,38 @@ class Guarded(Bounded):
         self._first: dict[str, object] = {}
 
     def may_match(self, text: str) -> bool:
-        return all(t.found_in(text) for t in self.triggers)
+        for trigger in self.triggers:
+            if not trigger.found_in(text):
+                return False
+        return True
 
-    def _ask(self, method, text: str, args: tuple, nothing, memory: dict | None = None):
+    def _ask(self, method, text: str, args: tuple, nothing):
         if not self.may_match(text):
             return nothing
-        try:
-            if memory is None or args:
-                return self._run(method, text, args)
-            return _remembered(memory, text, lambda: self._run(method, text, ()))
-        except _OutOfTime:
-            return nothing
+        return super()._ask(method, text, args, nothing)
+
+    def _known(self, memory: dict, method, text: str, nothing):
+        """The remembered answer for `text`, else the answer, remembered unless cut short."""
+        answer = memory.get(text, _UNKNOWN)
+        if answer is _UNKNOWN:
+            if not self.may_match(text):
+                answer = nothing
+            else:
+                try:
+                    answer = self._run(method, text, ())
+                except _OutOfTime:
+                    return nothing
+            if len(memory) >= MEMORY:
+                memory.clear()
+            memory[text] = answer
+        return answer
 
     def search(self, text: str, *args):
-        return self._ask(self.compiled.search, text, args, None, self._first)
+        if args:
+            return self._ask(self.compiled.search, text, args, None)
+        return self._known(self._first, self.compiled.search, text, None)
 
     def finditer(self, text: str, *args):
-        return iter(self._ask(self._all, text, args, (), self._found))
+        if args:
+            return iter(self._ask(self._all, text, args, ()))
+        return iter(self._known(self._found, self._all, text, ()))

@@ -12,6 +12,7 @@ from kg.errors import RuleError
 from kg.extract.registry import KINDS
 from kg.language import yamlfile
 from kg.language.lexicon import LEXICON_FILE, Lexicon
+from kg.language.literals import literal_triggers
 from kg.language.rulecheck import (
     check_rule,
     check_types,
@@ -142,9 +143,16 @@ class RuleSet:
     version: str  # hash of the rule and lexicon files: a changed rule changes the graph
     name_regex: re.Pattern  # a personal name, whole: "Jos van der Lans", "Van Rijn"
     warnings: list[str] = field(default_factory=list)  # file:line: rule-id: what may be slow
+    _kinds: dict[str, tuple[Rule, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def of_kind(self, kind: str) -> list[Rule]:
-        return [r for r in self.rules if r.kind == kind]
+        """The rules of one kind, in file order (the passes ask for every sentence)."""
+        if not self._kinds:
+            for rule in self.rules:
+                self._kinds[rule.kind] = (*self._kinds.get(rule.kind, ()), rule)
+        return list(self._kinds.get(kind, ()))
 
     def get(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
@@ -291,10 +299,12 @@ def load_rules(path: Path = PATTERNS_FILE, lexicon_path: Path = LEXICON_FILE) ->
         for name in REGEX_FIELDS:
             if name in item:
                 try:
+                    regex = re.compile(expand(str(item[name]), table), re.DOTALL)
+                    found = literal_triggers(regex) + triggers(str(item[name]), table)
                     compiled[name] = Guarded(
-                        re.compile(expand(str(item[name]), table), re.DOTALL),
+                        regex,
                         f"rule {rule_id}" + (f" ({name})" if name != "pattern" else ""),
-                        tuple(_trigger(t) for t in triggers(str(item[name]), table)),
+                        tuple(_trigger(t) for t in dict.fromkeys(found)),
                     )
                 except KeyError as e:
                     problems.append(f"{where}: {rule_id}: {name}: unknown macro {{{e.args[0]}}}")
