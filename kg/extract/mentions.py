@@ -48,7 +48,7 @@ def find_mentions(doc: Document, rules: RuleSet, ref: Reference) -> Found:
     raw += pattern_organisations(doc, text_sentences, rules, ref, draft, free)
     raw += municipality_actors(doc, text_sentences, rules, ref, draft)
     raw += places(text_sentences, rules, draft, free)
-    raw += author(doc, draft, rules.lexicon)
+    raw += author(doc, draft, rules.lexicon, ref)
     taken = [(m.start, m.end) for m in raw if m.kind not in ("Place", "Person")]
     taken += [
         (t.start, t.end)

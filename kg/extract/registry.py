@@ -167,7 +167,11 @@ RELATIONS: dict[str, Relation] = {
             {
                 "organisation": Option(
                     "whether an affiliation needs an organisation",
-                    {"required": "no affiliation without the organisation the pattern names"},
+                    {
+                        "required": "no affiliation without the organisation the pattern names",
+                        "signature": "where the pattern names none, the body a signature "
+                        "opens with ('Algemene Rekenkamer,' above its signers)",
+                    },
                 )
             },
             (Expect("role", frozenset({"person", "organization"}), must=frozenset({"person"})),),

@@ -169,10 +169,11 @@ def macros(lexicon: Lexicon) -> dict[str, str]:
     )
     titles = "|".join(re.escape(t) for t in lexicon.words("TITLE"))
     title = f"(?:(?i:{titles})\\s*)*"
-    # "prof. dr. Hendrik Meulenbelt", "Harm Jan Wissink", "Femke Oude Luttikhuis"
+    # "prof. dr. Hendrik Meulenbelt", "Harm Jan Wissink", "Femke Oude Luttikhuis", initials
     name = (
         f"(?:{title}(?:{first}(?:\\s+{first}(?=\\s+[{UPPER}]))?\\s+(?:{particle}\\s+|{particle_cap}\\s+)?{surname}"
-        f"|{particle_cap}\\s+{surname}))"
+        f"|{particle_cap}\\s+{surname}"
+        f"|(?:[{UPPER}]\\.\\s?){{1,5}}(?:{particle}\\s+)?{surname}))"  # "M.J. van Dijk"
     )
     single = f"[{UPPER}](?:[\\w’'&-]|\\.(?=\\w))*"
     # A proper name, and (only when the rest of a pattern needs it) one lower-case word
