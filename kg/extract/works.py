@@ -112,6 +112,9 @@ def _creator(ctx: Context, out: Output, s: Sentence, noun_start: int, title_end:
             ]
             if keys:
                 return keys[:1], (description.start(), description.end())
+    own = rx("OWN_WORK").search(text[s.start : noun_start])
+    if own and ctx.author_key:  # "na ons rapport ‘…’": the work of whoever writes
+        return [ctx.author_key], (s.start + own.start(), s.start + own.end())
     before = [x for x in ctx.in_sentence(s) if x.is_actor and x.end <= noun_start]
     pronoun = None
     for p in rx("MAKER_PRONOUN").finditer(text[s.start : noun_start]):
@@ -130,7 +133,26 @@ def _creator(ctx: Context, out: Output, s: Sentence, noun_start: int, title_end:
         return [maker.key], (maker.start, maker.end)  # "De RVS waarschuwde … in het advies ‘…’"
     if s.index in ctx.voices.stated:
         return ctx.voices.stated[s.index], (s.start, s.end)
+    if not before and rx("ARTICLE").fullmatch(text[s.start : noun_start].lower()):
+        found = _maker_named_before(ctx, s, text[noun_start:title_end].split()[0].lower())
+        return found, (noun_start, title_end)
     return [], (noun_start, title_end)
+
+
+def _maker_named_before(ctx: Context, s: Sentence, noun: str) -> list[str]:
+    """'De TSD heeft haar derde rapportage aangeboden. De rapportage heet ‘…’': the actor
+    whose work the sentence before named with a possessive."""
+    prev = next((p for p in ctx.body_and_author if p.index == s.index - 1), None)
+    if prev is None:
+        return []
+    for own in ctx.dutch.rx("PREVIOUS_OWN_WORK").finditer(prev.text):
+        if noun not in (own.group("noun").lower(), (own.group("noun2") or "").lower()):
+            continue
+        at = prev.start + own.start()
+        before = [x for x in ctx.in_sentence(prev) if x.is_actor and x.end <= at]
+        if before:
+            return [head(ctx, before[-1]).key]
+    return []
 
 
 def _coordinated_actors(ctx: Context, pos: int, limit: int) -> list[Mention]:
