@@ -76,6 +76,7 @@ RELATIONS: dict[str, Relation] = {
                 ),
             ),
         ),
+        Relation("law", MENTIONS, ("law",), {}, (Expect("statute", classes=frozenset({"Law"})),)),
         Relation(
             "municipality",
             MENTIONS,

@@ -37,6 +37,7 @@ LEXICON_MACROS = (
     "ACTOR_NOUN",
     "ADVISE_PARTICIPLE",
     "IMPERATIVE",
+    "LAW_TITLE_STOP",
 )
 CASED_MACROS = ("ORG_HEAD",)  # capitalised words that open a proper name: matched as written
 UPPER = "A-ZÀ-ÖØ-Ý\u0100-\u017f"  # Latin-1 and Latin Extended-A: "Şahin", "Yıldız", "Čapek"
