@@ -38,8 +38,11 @@ LEXICON_MACROS = (
     "ADVISE_PARTICIPLE",
     "IMPERATIVE",
     "LAW_TITLE_STOP",
+    "BODY_COMPOUND_END",
+    "ORG_NAME_OPENER",
 )
-CASED_MACROS = ("ORG_HEAD",)  # capitalised words that open a proper name: matched as written
+# capitalised words that open or end a proper name: matched as written
+CASED_MACROS = ("ORG_HEAD", "ORG_TAIL", "BODY_HEAD")
 UPPER = "A-ZÀ-ÖØ-Ý\u0100-\u017f"  # Latin-1 and Latin Extended-A: "Şahin", "Yıldız", "Čapek"
 LOWER = "a-zß-öø-ÿ\u0100-\u017f"
 
