@@ -157,7 +157,11 @@ RELATIONS: dict[str, Relation] = {
                 "order": Option(
                     "the order of title and kind of work",
                     {"title-noun": "the title comes before the kind of work"},
-                )
+                ),
+                "work_kind": Option(
+                    "the kind of work where the pattern names none",
+                    {"magazine": "a magazine a piece appeared in: its title, no maker"},
+                ),
             },
             (Expect("work", frozenset({"creator", "kind"})),),
         ),

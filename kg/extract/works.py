@@ -53,12 +53,20 @@ def _read(ctx: Context, emit: bool) -> Works:
                 ctx = replace(ctx, makers=tuple(people), work_makers=tuple(actors))
                 title = clean(m.group("title"))
                 t_start, t_end = s.start + m.start("title"), s.start + m.end("title")
-                if "creator" in m.re.groupindex:
+                magazine = rule.options.get("work_kind") == "magazine"
+                noun_group = "noun" if "noun" in m.re.groupindex else "title"
+                if magazine and any(
+                    x.kind in ("Place", "Municipality") for x in ctx.at(t_start, t_end)
+                ):
+                    continue  # "verscheen in Den Haag": a place, no magazine
+                if magazine:  # "verscheen in Sociale Vraagstukken": the writer made the piece
+                    creators, c_span = [], (t_start, t_end)
+                elif "creator" in m.re.groupindex:
                     c_span = (s.start + m.start("creator"), s.start + m.end("creator"))
                     creators = [x.key for x in ctx.at(*c_span) if x.kind == "Person"]
                 else:
                     title_first = rule.options.get("order") == "title-noun"
-                    made_end = s.start + m.end("noun") if title_first else t_end
+                    made_end = s.start + m.end(noun_group) if title_first else t_end
                     creators, c_span = _creator(ctx, out, s, s.start + m.start(), made_end)
                 at = s.start + m.start()
                 if creators and not emit:
@@ -69,8 +77,9 @@ def _read(ctx: Context, emit: bool) -> Works:
                 if not emit:
                     continue
                 iri = f"work/{slug(title)}"
-                kind = kinds.get(m.group("noun").lower(), "book")
-                noun = (s.start + m.start("noun"), s.start + m.end("noun"))
+                noun_text = m.group(noun_group).lower()
+                kind = kinds.get(noun_text) or rule.options.get("work_kind") or "book"
+                noun = (s.start + m.start(noun_group), s.start + m.end(noun_group))
                 out.fact(iri, "rdf:type", "kg:Work", s, t_start, t_end, rule.id)
                 out.fact(iri, "dcterms:title", title, s, t_start, t_end, rule.id, literal=True)
                 out.fact(iri, "kg:workKind", kind, s, *noun, rule.id, literal=True)

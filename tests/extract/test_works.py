@@ -78,3 +78,30 @@ def test_works_a_report_said_to_be_called_is_of_whoever_presented_theirs_before(
 def test_works_a_policy_framework_is_no_publication(context_of, nodes):
     ctx = context_of("Raad\n\nHet beleidskader ‘Werk voor iedereen’ ligt ter inzage.\n")
     assert publications(nodes, works(ctx).output) == []
+
+
+def test_works_the_magazine_a_piece_appeared_in_has_no_maker(context_of, nodes):
+    ctx = context_of("Wijk\n\nDaan Post schreef er eerder over in het vakblad Zorgpraktijk.\n")
+    assert publications(nodes, works(ctx).output) == [
+        {"title": "Zorgpraktijk", "kind": "magazine", "by": []}
+    ]
+
+
+def test_works_a_place_something_appeared_in_is_no_magazine(context_of, nodes):
+    ctx = context_of("Wijk\n\nHet rapport verscheen dinsdag in Deventer.\n")
+    assert publications(nodes, works(ctx).output) == []
+
+
+def test_works_an_unquoted_title_with_a_colon_ends_before_its_maker(context_of, nodes):
+    ctx = context_of(
+        "Zorg\n\nIn het artikel Trend: minder vrijwilligers in de zorg van Ria de Wit "
+        "staan de cijfers.\n"
+    )
+    assert publications(nodes, works(ctx).output) == [
+        {"title": "Trend: minder vrijwilligers in de zorg", "kind": "article", "by": ["Ria de Wit"]}
+    ]
+
+
+def test_works_one_capitalised_word_after_in_is_no_magazine(context_of, nodes):
+    ctx = context_of("Wijk\n\nHet interview verscheen eerder in Gemeente en werd vaak gedeeld.\n")
+    assert publications(nodes, works(ctx).output) == []
