@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from kg.extract.found import Draft, Mention, label_of
 from kg.extract.model import Document, Sentence
-from kg.language.reference import Reference, slug
+from kg.language.reference import Reference, entity_key
 from kg.language.rules import RuleSet
 
 
@@ -42,7 +42,7 @@ def pattern_laws(
                 if not free((start, end)) or (start, end) in known:
                     continue
                 label = label_of(doc.text[start:end])
-                key = f"law/{slug(label)}"
+                key = entity_key("law", label)
                 draft.make(key, "Law", label, rule.id)
                 out.append(Mention(start, end, key, "Law", rule.id, s))
     return out
