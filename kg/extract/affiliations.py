@@ -48,6 +48,8 @@ def affiliations(ctx: Context) -> Output:
                     if municipal and org and out.entry(org[0]).kind == "Organisation":
                         if not required:
                             org = []  # "wethouder X (PvdA)": the party is not where X is wethouder
+                if rule.options.get("organisation") == "signature" and not org:
+                    org, o_span = _signing_body(ctx, s, p_span[0])
                 if required and not org:
                     continue
                 for one in person:  # "de twee onderzoekers van X": each of them
@@ -96,3 +98,14 @@ def _organisations_from_context(ctx: Context, out: Output, found: dict) -> None:
         if o_span and not (s.start <= o_span[0] and o_span[1] <= s.end):
             o_span = (s.start + m.start("role"), s.start + m.end("role"))  # named elsewhere
         found.setdefault((person, tuple(org), role), seen._replace(org_span=o_span))
+
+
+def _signing_body(
+    ctx: Context, s: Sentence, before: int
+) -> tuple[list[str], tuple[int, int] | None]:
+    """The body a signature opens with ("Algemene Rekenkamer,", "De Nationale ombudsman,"),
+    named before the signer."""
+    for x in ctx.in_sentence(s):
+        if x.end <= before and x.kind in ("Organisation", "GovernmentBody"):
+            return [x.key], (x.start, x.end)
+    return [], None

@@ -104,6 +104,8 @@ def is_page_label(line: str, next_line: str, lexicon: Lexicon) -> bool:
     domein', 'Home > Nieuws > …', 'Q&A | Inburgering' followed by a title-like line."""
     if line in lexicon.words("GENRE") or re.search(r"\s[>›»]\s", line):
         return True
+    if _kamerstuk_header(line, next_line, lexicon):
+        return True
     if lexicon.byline(next_line) or lexicon.is_furniture(next_line):
         return False
     words = line.split()
@@ -117,6 +119,81 @@ def is_page_label(line: str, next_line: str, lexicon: Lexicon) -> bool:
         and (len(words) <= 3 or ("|" in line and len(words) <= 5))
         and not line.endswith((".", "?", "!", ":"))
     )
+
+
+def _kamerstuk_header(line: str, next_line: str, lexicon: Lexicon) -> bool:
+    """'Tweede Kamer der Staten-Generaal', 'Vergaderjaar 2024–2025', '31 839 Jeugdzorg':
+    the lines above a Kamerstuk's title ('Nr. 12 BRIEF VAN …'), each followed by another."""
+    header = lexicon.construction("KAMERSTUK_HEADER")
+    return bool(header.fullmatch(line)) and bool(
+        header.fullmatch(next_line) or lexicon.construction("KAMERSTUK_NUMBER").match(next_line)
+    )
+
+
+SIGNATURE_WINDOW = 12
+"""A signature opens among the last lines of a text's body."""
+
+
+class Signature(NamedTuple):
+    """The signature under a letter: its span and who wrote the letter."""
+
+    span: Span
+    byline: Byline
+
+
+def find_signature(lines: list[Line], end: int, lexicon: Lexicon) -> Signature | None:
+    """A signature among the last lines before `end`: an opener ending in a comma, perhaps
+    'namens deze,', then signers, each perhaps with their office on the next line. The
+    signature's lines become furniture (the caller reads them as one author sentence).
+    After an office ('De minister van …,') or 'Namens …,' the first signer wrote the letter;
+    after a body's name ('Algemene Rekenkamer,') the body did."""
+    filled = [i for i in range(end) if lines[i].kind == "text" and lines[i].text.strip()]
+    for pos in range(len(filled) - 1, max(len(filled) - SIGNATURE_WINDOW, 0) - 1, -1):
+        opener = lines[filled[pos]]
+        stripped = opener.text.strip()
+        if not lexicon.construction("SIGNATURE_OPENER").fullmatch(stripped):
+            continue
+        block = _signers(lines, filled[pos + 1 :], lexicon)
+        if not block:
+            continue
+        first, last = block[0], block[-1]
+        for i in range(filled[pos], last + 1):
+            lines[i].kind = "furniture"
+        lead = len(opener.text) - len(opener.text.lstrip())
+        if lexicon.construction("SIGNATURE_SIGNER_WRITES").match(stripped):
+            name_line = lines[first]
+            signer = lexicon.construction("SIGNER").fullmatch(name_line.text.strip())
+            n_lead = len(name_line.text) - len(name_line.text.lstrip())
+            start = name_line.start + n_lead + signer.start("name")
+            author = signer.group("name")
+        else:  # "Algemene Rekenkamer,", "De Nationale ombudsman,"
+            article = re.match(r"(?:[Dd]e|[Hh]et)\s+", stripped)
+            start = opener.start + lead + (article.end() if article else 0)
+            author = stripped[(article.end() if article else 0) : -1].strip()
+        return Signature(
+            Span(opener.start + lead, lines[last].start + len(lines[last].text.rstrip())),
+            Byline(author, Span(start, start + len(author))),
+        )
+    return None
+
+
+def _signers(lines: list[Line], after: list[int], lexicon: Lexicon) -> list[int]:
+    """The lines of the signers under an opener (the first is a name), or none."""
+    signer, role = lexicon.construction("SIGNER"), lexicon.construction("SIGNER_ROLE")
+    k = 0
+    if k < len(after) and lexicon.construction("SIGNATURE_ON_BEHALF").fullmatch(
+        lines[after[k]].text.strip()
+    ):
+        k += 1
+    block = []
+    while k < len(after) and signer.fullmatch(lines[after[k]].text.strip()):
+        block.append(after[k])
+        k += 1
+        if k < len(after) and role.fullmatch(lines[after[k]].text.strip()):
+            block.append(after[k])
+            k += 1
+    names = [i for i in block if signer.fullmatch(lines[i].text.strip())]
+    return block if names and block[0] == names[0] else []
 
 
 def find_end_matter(lines: list[Line], lexicon: Lexicon) -> EndMatter:

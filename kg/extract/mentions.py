@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.found import Draft, Found, Mention, overlaps
+from kg.extract.laws import pattern_laws
 from kg.extract.model import Document, Sentence
 from kg.extract.organisations import pattern_organisations
 from kg.extract.people import author, people
@@ -46,9 +47,10 @@ def find_mentions(doc: Document, rules: RuleSet, ref: Reference) -> Found:
                 draft.entries[entry.key] = entry
                 topics.append(Mention(start, end, entry.key, "Topic", entry.rule, s))
     raw += pattern_organisations(doc, text_sentences, rules, ref, draft, free)
+    raw += pattern_laws(doc, text_sentences, rules, ref, draft, free)
     raw += municipality_actors(doc, text_sentences, rules, ref, draft)
     raw += places(text_sentences, rules, draft, free)
-    raw += author(doc, draft, rules.lexicon)
+    raw += author(doc, draft, rules.lexicon, ref)
     taken = [(m.start, m.end) for m in raw if m.kind not in ("Place", "Person")]
     taken += [
         (t.start, t.end)

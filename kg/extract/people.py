@@ -13,9 +13,10 @@ from typing import NamedTuple
 from kg.extract.found import Draft, Mention, PersonName, label_of, overlaps
 from kg.extract.model import Document, Sentence
 from kg.language.lexicon import Lexicon
-from kg.language.reference import slug
+from kg.language.reference import Reference, slug
 from kg.language.rules import RuleSet
 
+ORGANISATION_KINDS = ("Organisation", "GovernmentBody")
 PERSON_GROUPS = {"person": ("name", "name2"), "affiliation": ("person",), "work": ("creator",)}
 """Groups of rules that name people when they hold a name: the person rules' names, the
 person of an affiliation ("Als wijkmanager van … ging Sanne Dijkstra"), the makers of a work."""
@@ -176,6 +177,8 @@ def _trim_name(
     )  # "Gerrit-Jan ter Haar"
     if len(words) > 1 and words[-1][0] in lexicon.words("ORG_HEAD"):
         return None  # "Gils-Verhoeven van de Adviesraad": an organisation, not a surname
+    if len(words) == 2 and words[0][0].lower() in ("de", "het") and words[1][0].lower() in roles:
+        return None  # "De Staatssecretaris", "De Minister": a role, not a name
     if (
         (len(words) < 2 and not single_word)
         or not words[0][0][:1].isupper()
@@ -291,12 +294,24 @@ def _person_references(sentences: list[Sentence], draft: Draft) -> list[Mention]
     return out
 
 
-def author(doc: Document, draft: Draft, lexicon: Lexicon) -> list[Mention]:
-    """The name in the byline or the 'Over de auteur' block: a person, or an organisation
-    ('Redactie X', 'Afdeling Communicatie': opened by an AUTHOR_GROUP word)."""
+def author(doc: Document, draft: Draft, lexicon: Lexicon, ref: Reference) -> list[Mention]:
+    """The name in the byline, the 'Over de auteur' block or a signature: an organisation
+    the gazetteer knows ('Algemene Rekenkamer,' over its signers), a person, or an
+    organisation by its name ('Redactie X', 'Afdeling Communicatie': an AUTHOR_GROUP word)."""
     byline = next((s for s in doc.sentences if s.section == "byline"), None)
     if byline is None:
         return []
+    known = [
+        e
+        for a, b, e in ref.names.find(doc.text, byline.start, byline.end)
+        if (a, b) == (byline.start, byline.end) and e.kind in ORGANISATION_KINDS
+    ]
+    if known:
+        draft.entries[known[0].key] = known[0]
+        draft.author_key = known[0].key
+        return [
+            Mention(byline.start, byline.end, known[0].key, known[0].kind, "author-byline", byline)
+        ]
     label = label_of(doc.author)
     words = label.split()
     group = re.match(rf"(?i:{lexicon.alt('AUTHOR_GROUP')})\b", label)

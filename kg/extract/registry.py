@@ -76,6 +76,7 @@ RELATIONS: dict[str, Relation] = {
                 ),
             ),
         ),
+        Relation("law", MENTIONS, ("law",), {}, (Expect("statute", classes=frozenset({"Law"})),)),
         Relation(
             "municipality",
             MENTIONS,
@@ -156,7 +157,11 @@ RELATIONS: dict[str, Relation] = {
                 "order": Option(
                     "the order of title and kind of work",
                     {"title-noun": "the title comes before the kind of work"},
-                )
+                ),
+                "work_kind": Option(
+                    "the kind of work where the pattern names none",
+                    {"magazine": "a magazine a piece appeared in: its title, no maker"},
+                ),
             },
             (Expect("work", frozenset({"creator", "kind"})),),
         ),
@@ -167,7 +172,11 @@ RELATIONS: dict[str, Relation] = {
             {
                 "organisation": Option(
                     "whether an affiliation needs an organisation",
-                    {"required": "no affiliation without the organisation the pattern names"},
+                    {
+                        "required": "no affiliation without the organisation the pattern names",
+                        "signature": "where the pattern names none, the body a signature "
+                        "opens with ('Algemene Rekenkamer,' above its signers)",
+                    },
                 )
             },
             (Expect("role", frozenset({"person", "organization"}), must=frozenset({"person"})),),

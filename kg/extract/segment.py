@@ -16,6 +16,7 @@ from kg.extract.furniture import (
     drop_advertisements,
     find_byline,
     find_end_matter,
+    find_signature,
     is_page_label,
     split_lines,
     strip_genre,
@@ -69,8 +70,9 @@ def segment(
         title_line.kind = "title"
 
     body_end, byline, author_lines = find_end_matter(lines, lexicon)
+    signature = find_signature(lines, body_end, lexicon)  # "De minister van …,\nA.B. Naam"
     if not byline.author:
-        byline = find_byline(lines[:body_end], lexicon)
+        byline = signature.byline if signature else find_byline(lines[:body_end], lexicon)
     for ln in lines[:body_end]:
         if ln.kind == "title":
             continue
@@ -104,6 +106,9 @@ def segment(
     for _, start, end in _paragraphs(author_lines, text):
         for s, e in split_sentences(text, start, end, lexicon):
             sentences.append(Sentence(len(sentences), s, e, text[s:e], len(paragraphs), "author"))
+    if signature is not None:  # one sentence: office, signers and their roles together
+        a, b = signature.span.start, signature.span.end
+        sentences.append(Sentence(len(sentences), a, b, text[a:b], len(paragraphs), "author"))
     if byline.span is not None:
         sentences.append(
             Sentence(

@@ -53,12 +53,20 @@ def _read(ctx: Context, emit: bool) -> Works:
                 ctx = replace(ctx, makers=tuple(people), work_makers=tuple(actors))
                 title = clean(m.group("title"))
                 t_start, t_end = s.start + m.start("title"), s.start + m.end("title")
-                if "creator" in m.re.groupindex:
+                magazine = rule.options.get("work_kind") == "magazine"
+                noun_group = "noun" if "noun" in m.re.groupindex else "title"
+                if magazine and any(
+                    x.kind in ("Place", "Municipality") for x in ctx.at(t_start, t_end)
+                ):
+                    continue  # "verscheen in Den Haag": a place, no magazine
+                if magazine:  # "verscheen in Sociale Vraagstukken": the writer made the piece
+                    creators, c_span = [], (t_start, t_end)
+                elif "creator" in m.re.groupindex:
                     c_span = (s.start + m.start("creator"), s.start + m.end("creator"))
                     creators = [x.key for x in ctx.at(*c_span) if x.kind == "Person"]
                 else:
                     title_first = rule.options.get("order") == "title-noun"
-                    made_end = s.start + m.end("noun") if title_first else t_end
+                    made_end = s.start + m.end(noun_group) if title_first else t_end
                     creators, c_span = _creator(ctx, out, s, s.start + m.start(), made_end)
                 at = s.start + m.start()
                 if creators and not emit:
@@ -69,8 +77,9 @@ def _read(ctx: Context, emit: bool) -> Works:
                 if not emit:
                     continue
                 iri = f"work/{slug(title)}"
-                kind = kinds.get(m.group("noun").lower(), "book")
-                noun = (s.start + m.start("noun"), s.start + m.end("noun"))
+                noun_text = m.group(noun_group).lower()
+                kind = kinds.get(noun_text) or rule.options.get("work_kind") or "book"
+                noun = (s.start + m.start(noun_group), s.start + m.end(noun_group))
                 out.fact(iri, "rdf:type", "kg:Work", s, t_start, t_end, rule.id)
                 out.fact(iri, "dcterms:title", title, s, t_start, t_end, rule.id, literal=True)
                 out.fact(iri, "kg:workKind", kind, s, *noun, rule.id, literal=True)
@@ -112,6 +121,9 @@ def _creator(ctx: Context, out: Output, s: Sentence, noun_start: int, title_end:
             ]
             if keys:
                 return keys[:1], (description.start(), description.end())
+    own = rx("OWN_WORK").search(text[s.start : noun_start])
+    if own and ctx.author_key:  # "na ons rapport ‘…’": the work of whoever writes
+        return [ctx.author_key], (s.start + own.start(), s.start + own.end())
     before = [x for x in ctx.in_sentence(s) if x.is_actor and x.end <= noun_start]
     pronoun = None
     for p in rx("MAKER_PRONOUN").finditer(text[s.start : noun_start]):
@@ -130,7 +142,26 @@ def _creator(ctx: Context, out: Output, s: Sentence, noun_start: int, title_end:
         return [maker.key], (maker.start, maker.end)  # "De RVS waarschuwde … in het advies ‘…’"
     if s.index in ctx.voices.stated:
         return ctx.voices.stated[s.index], (s.start, s.end)
+    if not before and rx("ARTICLE").fullmatch(text[s.start : noun_start].lower()):
+        found = _maker_named_before(ctx, s, text[noun_start:title_end].split()[0].lower())
+        return found, (noun_start, title_end)
     return [], (noun_start, title_end)
+
+
+def _maker_named_before(ctx: Context, s: Sentence, noun: str) -> list[str]:
+    """'De TSD heeft haar derde rapportage aangeboden. De rapportage heet ‘…’': the actor
+    whose work the sentence before named with a possessive."""
+    prev = next((p for p in ctx.body_and_author if p.index == s.index - 1), None)
+    if prev is None:
+        return []
+    for own in ctx.dutch.rx("PREVIOUS_OWN_WORK").finditer(prev.text):
+        if noun not in (own.group("noun").lower(), (own.group("noun2") or "").lower()):
+            continue
+        at = prev.start + own.start()
+        before = [x for x in ctx.in_sentence(prev) if x.is_actor and x.end <= at]
+        if before:
+            return [head(ctx, before[-1]).key]
+    return []
 
 
 def _coordinated_actors(ctx: Context, pos: int, limit: int) -> list[Mention]:

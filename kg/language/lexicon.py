@@ -117,12 +117,12 @@ class Lexicon:
         return frozenset(w.lower() for w in self.words("ABBREVIATION"))
 
     def is_abbreviation(self, text: str, start: int, dot: int) -> bool:
-        """Is the full stop at `dot` the end of an abbreviation or an initial ("J.")?"""
+        """Is the full stop at `dot` the end of an abbreviation or of initials ("J.", "M.J.")?"""
         k = dot
         while k > start and not text[k - 1].isspace() and text[k - 1] not in "(‘“'\"":
             k -= 1
         token = text[k : dot + 1].lower()
-        return token in self._abbreviations or bool(re.fullmatch(r"[a-z]\.", token))
+        return token in self._abbreviations or bool(re.fullmatch(r"(?:[a-z]\.)+", token))
 
     def _any(self, name: str, line: str) -> bool:
         either = self._either[name]

@@ -38,8 +38,12 @@ LEXICON_MACROS = (
     "ACTOR_NOUN",
     "ADVISE_PARTICIPLE",
     "IMPERATIVE",
+    "LAW_TITLE_STOP",
+    "BODY_COMPOUND_END",
+    "ORG_NAME_OPENER",
 )
-CASED_MACROS = ("ORG_HEAD",)  # capitalised words that open a proper name: matched as written
+# capitalised words that open or end a proper name: matched as written
+CASED_MACROS = ("ORG_HEAD", "ORG_TAIL", "BODY_HEAD")
 UPPER = "A-ZÀ-ÖØ-Ý\u0100-\u017f"  # Latin-1 and Latin Extended-A: "Şahin", "Yıldız", "Čapek"
 LOWER = "a-zß-öø-ÿ\u0100-\u017f"
 
@@ -177,10 +181,11 @@ def macros(lexicon: Lexicon) -> dict[str, str]:
     )
     titles = "|".join(re.escape(t) for t in lexicon.words("TITLE"))
     title = f"(?:(?i:{titles})\\s*)*"
-    # "prof. dr. Hendrik Meulenbelt", "Harm Jan Wissink", "Femke Oude Luttikhuis"
+    # "prof. dr. Hendrik Meulenbelt", "Harm Jan Wissink", "Femke Oude Luttikhuis", initials
     name = (
         f"(?:{title}(?:{first}(?:\\s+{first}(?=\\s+[{UPPER}]))?\\s+(?:{particle}\\s+|{particle_cap}\\s+)?{surname}"
-        f"|{particle_cap}\\s+{surname}))"
+        f"|{particle_cap}\\s+{surname}"
+        f"|(?:[{UPPER}]\\.\\s?){{1,5}}(?:{particle}\\s+)?{surname}))"  # "M.J. van Dijk"
     )
     single = f"[{UPPER}](?:[\\w’'&-]|\\.(?=\\w))*"
     # A proper name, and (only when the rest of a pattern needs it) one lower-case word

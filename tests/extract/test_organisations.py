@@ -54,3 +54,53 @@ def test_organisations_the_gazetteer_speaks_where_it_knows_the_name():
     assert [m.rule for m in found.mentions if m.is_actor and m.kind != "Person"] == [
         "org-gazetteer"
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence, organisation",
+    [
+        ("De Anna Verhoef Stichting begeleidt twintig gezinnen.", "Anna Verhoef Stichting"),
+        ("Volgens Buurtzorg Jong Nederland wachten jongeren te lang.", "Buurtzorg Jong Nederland"),
+        (
+            "De Commissie Schadeherstel Ouders kent vergoedingen toe.",
+            "Commissie Schadeherstel Ouders",
+        ),
+        ("Het Keurmerkinstituut toetst de aanbieders.", "Keurmerkinstituut"),
+        ("De Herstelcommissie Wonen Zuid adviseert de raad.", "Herstelcommissie Wonen Zuid"),
+        ("Ze woont bij Zorggroep Lindehof in Deventer.", "Zorggroep Lindehof"),
+    ],
+)
+def test_organisation_known_by_the_words_its_name_starts_or_ends_with(sentence, organisation):
+    assert organisations_in(sentence) == [organisation]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "De Commissie stelt dat gemeenten sneller moeten beslissen.",
+        "De Minister vraagt gemeenten om meer vaart.",
+        "De Afdeling merkt op dat het voorstel in één keer ingaat.",
+        "De Raad wil dat de minister in actie komt.",
+    ],
+)
+def test_a_role_or_body_named_by_its_kind_alone_is_no_new_organisation(sentence):
+    assert organisations_in(sentence) == []
+
+
+def test_name_with_its_abbreviation_names_the_organisation_wherever_the_text_uses_it():
+    found = organisations_in(
+        "Het Landelijk Steunpunt Mantelzorgers (LSM) vraagt aandacht voor jonge mantelzorgers. "
+        "Volgens het LSM kan het beter."
+    )
+    assert found == ["Landelijk Steunpunt Mantelzorgers"] * 3
+
+
+def test_brackets_that_are_no_initials_of_the_name_make_no_organisation():
+    assert organisations_in("Het Jaarverslag Zorg Thuis (2024) is verschenen.") == []
+    assert organisations_in("Ze sprak met Anouk Peters (GL) over de wijk.") == []
+
+
+def test_a_programme_with_its_abbreviation_is_no_organisation():
+    assert (
+        organisations_in("Iedereen volgt de Module Werk en Inkomen (MWI) in het eerste jaar.") == []
+    )

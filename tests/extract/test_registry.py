@@ -29,7 +29,7 @@ def test_registry_every_rule_kind_in_patterns_yaml_is_registered(rules):
 def test_registry_is_the_only_list_of_kinds_and_expectations():
     assert rules_module.KINDS is KINDS
     assert examples.ENTITY_KINDS is ENTITY_KINDS
-    assert set(EXPECT) == {"person", "organisation", "actor", "place"} | {
+    assert set(EXPECT) == {"person", "organisation", "statute", "actor", "place"} | {
         "statement",
         "recommendation",
         "work",
