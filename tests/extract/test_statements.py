@@ -74,33 +74,34 @@ def test_statements_tell_later_passes_who_speaks_where(context_of):
     assert stated == {second: ["Divosa"]}  # the first sentence is in no one's voice
 
 
-def test_statements_a_speaker_turn_in_minutes_runs_to_the_end_of_its_paragraph(context_of):
+def test_statements_a_speaker_turn_in_minutes_runs_to_the_next_label(context_of):
     ctx = context_of(
         "Raadsvergadering\n\nDe heer Verbeek (ChristenUnie): Wij maken ons zorgen over de "
-        "wachtlijsten. Die worden elk jaar langer.\n\nDe voorzitter sluit de vergadering.\n"
+        "wachtlijsten. Die worden elk jaar langer.\n\nHet gaat om honderden gezinnen in de "
+        "stad.\n\nDe voorzitter: Dank u wel. Dan sluit ik de vergadering.\n"
     )
     said = statements(ctx)
     texts = [f.object for f in said.output.facts if f.predicate == "kg:text"]
-    assert texts == ["Wij maken ons zorgen over de wachtlijsten. Die worden elk jaar langer."]
+    assert texts == [
+        "Wij maken ons zorgen over de wachtlijsten. Die worden elk jaar langer. "
+        "Het gaat om honderden gezinnen in de stad."
+    ]
     second = ctx.body[1].index  # "Die worden …" is in his voice too, for the advice pass
     assert [ctx.entries[k].label for k in said.voices.stated[second]] == ["Verbeek"]
 
 
-def test_statements_a_speaker_label_on_its_own_line_opens_a_turn_up_to_the_next_label(
-    context_of,
-):
+def test_statements_one_statement_per_turn_without_its_courtesies(context_of):
     ctx = context_of(
         "Debat\n\nDe heer Mulder (SGP):\n\nVoorzitter. De wachtlijsten worden langer.\n\n"
         "Het gaat om duizenden kinderen.\n\nMevrouw Terpstra (GroenLinks):\n\n"
-        "Dank u wel. De armoede groeit nog steeds.\n"
+        "Dank u wel. De armoede in onze stad groeit nog steeds.\n"
     )
     said = statements(ctx).output
     by = {f.subject: ctx.entries[f.object].label for f in said.facts if f.predicate == "kg:speaker"}
     texts = [(f.object, by[f.subject]) for f in said.facts if f.predicate == "kg:text"]
     assert texts == [
-        ("Voorzitter. De wachtlijsten worden langer.", "Mulder"),
-        ("Het gaat om duizenden kinderen.", "Mulder"),
-        ("Dank u wel. De armoede groeit nog steeds.", "Terpstra"),
+        ("De wachtlijsten worden langer. Het gaat om duizenden kinderen.", "Mulder"),
+        ("De armoede in onze stad groeit nog steeds.", "Terpstra"),
     ]
 
 
