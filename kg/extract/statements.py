@@ -19,6 +19,7 @@ from kg.language.rules import Rule
 
 MIN_QUOTE_WORDS = 4  # an unattributed quotation shorter than this is a phrase, not a statement
 MIN_ATTRIBUTED_QUOTE_WORDS = 2  # "X noemt het ‘pijnlijk, maar onvermijdelijk’"
+SIGNATURE_SENTENCES = 5  # the closing lines where a letter or report is signed
 
 
 class Said(NamedTuple):
@@ -150,7 +151,8 @@ def _reported(ctx: Context, out: Output, s: Sentence, previous: Sentence | None)
         if not m:
             continue
         span = (s.start + m.start("speaker"), s.start + m.end("speaker"))
-        speakers = resolve(ctx, out, *span, s)
+        # 'wij' who find or think is the writer, not whoever was reported last
+        speakers = _writer(ctx, m.group("speaker")) or resolve(ctx, out, *span, s)
         if not speakers:
             continue
         says = rule.options.get("says")
@@ -169,6 +171,31 @@ def _reported(ctx: Context, out: Output, s: Sentence, previous: Sentence | None)
             _statement(out, s, speakers, said, text_span, span, rule, False)
         return speakers
     return []
+
+
+def _writer(ctx: Context, phrase: str) -> list[str]:
+    """Who 'ik', 'wij' or 'mijn' is where nothing before it says: the author, or else who
+    signs the text ('Namens het managementteam, X, directeur Y'; 'Algemene Rekenkamer,'):
+    for 'ik' a person, for 'wij' an organisation where the signature names one."""
+    lower = phrase.lower()
+    if lower not in ctx.dutch.words("FIRST_PERSON_SPEAKER"):
+        return []
+    if ctx.author_key:
+        return [ctx.author_key]
+    signature = [
+        x.index
+        for x in ctx.body[-SIGNATURE_SENTENCES:]
+        if "\n" in x.text or x.text.rstrip().endswith(",") or len(x.text.split()) <= 6
+    ]
+    actors = [m for m in ctx.mentions if m.is_actor and m.sentence.index in signature]
+    named = [
+        m
+        for m in actors
+        if m.kind != "Person" or not ctx.dutch.rx("ARTICLE").match(ctx.entries[m.key].label.lower())
+    ]  # 'De Staatssecretaris' names no one in particular
+    people = [m.key for m in named if m.kind == "Person"]
+    bodies = [m.key for m in named if m.kind != "Person"]
+    return (people if lower in ("ik", "mijn") else (bodies or people))[:1]
 
 
 def _sentence_subject(ctx: Context, s: Sentence) -> Subject | None:

@@ -125,3 +125,77 @@ def test_statements_a_turn_of_several_sentences_keeps_its_evidence_in_one_senten
         f.evidence.sentence.start <= f.evidence.start <= f.evidence.end <= f.evidence.sentence.end
         for f in facts
     )
+
+
+def speakers_of(ctx) -> dict[str, list[str]]:
+    """Statement text -> the labels of its speakers."""
+    out = statements(ctx).output
+    label = {
+        **{k: e.label for k, e in ctx.entries.items()},
+        **{k: e.label for k, e in out.entries.items()},
+    }
+    by: dict[str, list[str]] = {}
+    for f in out.facts:
+        if f.predicate == "kg:speaker":
+            by.setdefault(f.subject, []).append(label[f.object])
+    return {f.object: by[f.subject] for f in out.facts if f.predicate == "kg:text"}
+
+
+LETTER = (
+    "Brief over de jeugdhulp\n\n"
+    "Wij stellen vast dat gemeenten de kosten van de jeugdhulp niet kunnen voorspellen.\n\n"
+    "De minister van VWS laat in haar reactie weten dat zij de aanbevelingen overneemt.\n\n"
+    "Wel wijzen wij erop dat eerdere toezeggingen over de wachttijden niet zijn nagekomen.\n\n"
+    "Algemene Rekenkamer,\n\nmr. P.J. de Groot, voorzitter\n"
+)
+
+
+def test_statements_wij_stellen_vast_is_the_organisation_that_signs_the_letter(context_of):
+    found = speakers_of(context_of(LETTER))
+    assert found["gemeenten de kosten van de jeugdhulp niet kunnen voorspellen."] == [
+        "Algemene Rekenkamer"
+    ]
+
+
+def test_statements_wij_after_a_reported_minister_is_still_the_writer(context_of):
+    found = speakers_of(context_of(LETTER))
+    assert found["eerdere toezeggingen over de wachttijden niet zijn nagekomen."] == [
+        "Algemene Rekenkamer"
+    ]
+
+
+OPINION = (
+    "Opinie: Minder regels, meer vakmanschap\n\n"
+    "Door: Marieke Jansen-Ooms\n\n"
+    "Gemeenten geven elk jaar meer uit aan verantwoording. Mijn stelling is dat niet het geld "
+    "maar de regeldruk de jeugdzorg uitput.\n\n"
+    "Laten we zeggen dat iedereen zijn best doet. Ik denk dat de wijkteams meer ruimte moeten "
+    "krijgen om zelf te beslissen.\n"
+)
+
+
+def test_statements_the_opinion_writers_own_claims_are_the_byline_authors(context_of):
+    found = speakers_of(context_of(OPINION))
+    assert found == {
+        "niet het geld maar de regeldruk de jeugdzorg uitput.": ["Marieke Jansen-Ooms"],
+        "de wijkteams meer ruimte moeten krijgen om zelf te beslissen.": ["Marieke Jansen-Ooms"],
+    }  # "Laten we zeggen dat …" is a manner of speaking, not a claim
+
+
+def test_statements_zij_after_a_body_that_endorses_is_that_body(context_of):
+    ctx = context_of(
+        "Advies\n\nDe Nationale ombudsman onderschrijft het doel van de nieuwe klachtenregeling. "
+        "Zij merkt wel op dat inwoners de regeling nauwelijks kennen.\n"
+    )
+    assert speakers_of(ctx) == {
+        "onderschrijft het doel van de nieuwe klachtenregeling.": ["Nationale ombudsman"],
+        "inwoners de regeling nauwelijks kennen.": ["Nationale ombudsman"],
+    }
+
+
+def test_statements_a_role_without_a_name_in_the_signature_is_no_writer(context_of):
+    ctx = context_of(
+        "Kamerbrief\n\nIk constateer dat gemeenten de afgelopen jaren flinke stappen hebben "
+        "gezet.\n\nDe Staatssecretaris van Volksgezondheid, Welzijn en Sport,\n"
+    )
+    assert speakers_of(ctx) == {}  # better no statement than one by 'De Staatssecretaris'
