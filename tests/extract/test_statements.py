@@ -199,3 +199,19 @@ def test_statements_a_role_without_a_name_in_the_signature_is_no_writer(context_
         "gezet.\n\nDe Staatssecretaris van Volksgezondheid, Welzijn en Sport,\n"
     )
     assert speakers_of(ctx) == {}  # better no statement than one by 'De Staatssecretaris'
+
+
+def test_statements_volgens_x_moeten_is_advice_not_a_statement(context_of):
+    ctx = context_of(
+        "Rapportage\n\nVolgens de Nationale ombudsman moeten gemeenten sneller beslissen over "
+        "een aanvraag.\n"
+    )
+    assert speakers_of(ctx) == {}  # who must act: the recommendation pass reads it
+
+
+def test_statements_x_noemt_dat_onaanvaardbaar_keeps_the_verdict_with_its_verb(context_of):
+    ctx = context_of(
+        "Rapportage\n\nDe wachttijd is opgelopen tot een half jaar. "
+        "De Nationale ombudsman noemt dat onaanvaardbaar.\n"
+    )
+    assert speakers_of(ctx) == {"noemt dat onaanvaardbaar.": ["Nationale ombudsman"]}
