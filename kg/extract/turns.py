@@ -16,7 +16,7 @@ from typing import NamedTuple
 from kg.extract.context import Context, Output
 from kg.extract.model import Sentence
 from kg.extract.resolve import resolve
-from kg.language.reference import Entry, slug
+from kg.language.reference import Entry, entity_key
 from kg.language.rules import Rule
 
 MAX_STATEMENT_CHARS = 1000  # a longer turn is cut into parts of whole paragraphs
@@ -119,7 +119,7 @@ def _named(ctx: Context, out: Output, name: tuple[int, int], rule: Rule) -> list
     if whole:
         return whole[:1]
     label = " ".join(ctx.text[start:end].split())
-    key = f"person/{slug(label)}"
+    key = entity_key("person", label)
     if key not in ctx.entries:
         out.make(Entry(key, "Person", label, rule.id))
     return [key]
