@@ -51,6 +51,8 @@ CONSTRUCTIONS = (
     "DOUBLED_VOWEL",
     "PASSIVE_CLAUSE",
     "CLAUSE_END",
+    "TURN_COURTESY",
+    "TURN_END",
 )
 """The constructions the passes read, all checked before the first one runs."""
 MISSING = "missing (kg/language/data/lexicon.yaml has it to copy)"

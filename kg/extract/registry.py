@@ -111,8 +111,12 @@ RELATIONS: dict[str, Relation] = {
                     "what was said, where it is not the match",
                     {
                         "previous-sentence": "the sentence before ('… Dat stelt X.')",
-                        "speaker-turn": "the rest of the paragraph: a speaker's turn in a "
-                        "debate or minutes ('De heer Smit (SGP): …'), all of it in their voice",
+                        "speaker-turn": "a speaker's turn in a debate, minutes or transcript, "
+                        "from a label ('De heer Smit (SGP):') up to the next one: one statement, "
+                        "all of it in their voice",
+                        "interview-answer": "in an interview, the answer below a question, "
+                        "unquoted: one statement of the person interviewed (the rule has no "
+                        "pattern)",
                     },
                     kind="statement",
                 ),

@@ -175,12 +175,14 @@ def _is_heading(line: str) -> bool:
 
 
 def _drop_repeats(paragraphs: list[Paragraph], text: str) -> list[Paragraph]:
-    """A lead paragraph that the page repeats is read once."""
+    """A lead paragraph that the page repeats is read once; a label that opens what
+    follows ('Mevrouw Bakker (PvdA):', 'De voorzitter:') is no repeat, however often
+    the same speaker takes the floor."""
     seen: set[str] = set()
     kept = []
     for kind, s, e in paragraphs:
         key = " ".join(text[s:e].split())
-        if kind == "text" and key in seen:
+        if kind == "text" and key in seen and not key.endswith(":"):
             continue
         seen.add(key)
         kept.append((kind, s, e))

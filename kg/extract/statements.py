@@ -7,7 +7,6 @@ they need to credit unvoiced advice, and "Dat stelt X" reaches back one sentence
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -15,10 +14,12 @@ from kg.extract.context import Context, Output, Quote, Voices, clean, digest
 from kg.extract.model import Sentence
 from kg.extract.quotes import quote_spans
 from kg.extract.resolve import resolve
+from kg.extract.turns import asking, interview_answers, parts, speaker_turns
 from kg.language.rules import Rule
 
 MIN_QUOTE_WORDS = 4  # an unattributed quotation shorter than this is a phrase, not a statement
 MIN_ATTRIBUTED_QUOTE_WORDS = 2  # "X noemt het ‘pijnlijk, maar onvermijdelijk’"
+SIGNATURE_SENTENCES = 5  # the closing lines where a letter or report is signed
 
 
 class Said(NamedTuple):
@@ -45,7 +46,8 @@ class Subject(NamedTuple):
 def statements(ctx: Context) -> Said:
     """Quotations and reported speech, with their speakers. A quotation without an
     attribution of its own belongs to the person a sentence just introduced, or else
-    continues the speaker quoted in this or the previous paragraph."""
+    continues the speaker quoted in this or the previous paragraph. A speaker's turn in a
+    debate or transcript, and an answer in an interview, is one statement of its own."""
     voices = Voices()
     ctx = replace(ctx, voices=voices)  # filled as the pass goes: later sentences read it
     out = Output(ctx)
@@ -59,15 +61,18 @@ def statements(ctx: Context) -> Said:
     carry, intro = by_attribution["carried-over"], by_attribution["introduced"]
     answer = by_attribution["interview-answer"]
     interviewee = _interviewee(ctx)
-    answers = _answer_sentences(ctx) if interviewee else set()
+    spoken = _turns(ctx, out, interviewee)  # sentence -> who speaks it, in a turn or answer
     previous: Sentence | None = None
     for s in ctx.body:
         voices.focus_at[s.index] = list(focus)
         subject = _sentence_subject(ctx, s)
+        turn = spoken.get(s.index)
         for qa, qb in _statement_quotes(ctx, s):
             speakers, rule, span = _attribute_quote(ctx, out, s, qa, qb, quote_rules)
             if rule is not None and not speakers:
                 continue  # attributed to someone we cannot name: better no speaker than a wrong one
+            if turn is not None and rule is None:
+                continue  # in a turn, only a quotation attributed to another is not the speaker's
             if rule is None and len(ctx.text[qa + 1 : qb - 1].split()) < MIN_QUOTE_WORDS:
                 continue  # a short phrase in quotes is a statement only when someone says it
             if not speakers and rule is None and interviewee and _answers_question(ctx, s, qa):
@@ -83,6 +88,12 @@ def statements(ctx: Context) -> Said:
                 _statement(out, s, speakers, said, (qa, qb), span, rule, True)
                 voices.quoted.setdefault(s.index, []).append(Quote(qa, qb, speakers))
                 focus, focus_paragraph, introduced = speakers, s.paragraph, None
+        if turn is not None and turn.speakers:
+            voices.stated[s.index] = turn.speakers  # 'ik' in a turn is its speaker
+            focus, focus_paragraph, introduced = turn.speakers, s.paragraph, None
+        if turn is not None and turn.said:
+            previous = s
+            continue  # the turn is its speaker's statement: no second one per sentence
         if s.index not in voices.quoted:
             if subject:
                 introduced = (subject.keys, s.paragraph)
@@ -90,27 +101,58 @@ def statements(ctx: Context) -> Said:
             if speakers:
                 voices.stated[s.index] = speakers
                 focus, focus_paragraph, introduced = speakers, s.paragraph, None
-            elif (
-                interviewee
-                and s.index in answers
-                and not quote_spans(ctx.text, ctx.rules.lexicon, s.start, s.end)
-            ):
-                # an answer printed without quotation marks is the interviewee's voice (its
-                # advice is theirs), though not every sentence of it is a statement worth listing
-                voices.stated[s.index] = interviewee
         previous = s
     return Said(out, voices)
+
+
+class Spoken(NamedTuple):
+    """Who speaks a sentence of a turn or answer, and whether their turn is a statement
+    (an interviewer's question is not)."""
+
+    speakers: list[str]
+    said: bool
+
+
+def _turns(ctx: Context, out: Output, interviewee: list[str]) -> dict[int, Spoken]:
+    """The statements of the speaker turns and interview answers, one per turn (a long
+    one in parts of whole paragraphs); returns who speaks each sentence of them."""
+    turns = speaker_turns(ctx, out)
+    asks = asking(turns)
+    answer_rule = next(
+        (r for r in ctx.rules.of_kind("statement") if r.options.get("says") == "interview-answer"),
+        None,
+    )
+    if not turns and answer_rule is not None:
+        turns = [t._replace(rule=answer_rule) for t in interview_answers(ctx, interviewee)]
+    spoken: dict[int, Spoken] = {}
+    for t in turns:
+        says = bool(t.speakers) and not asks.intersection(t.speakers) and t.rule is not None
+        pieces = parts(t, ctx) if says else []
+        for x in t.sentences:
+            spoken[x.index] = Spoken(t.speakers, bool(pieces))
+        for start, end, sentences in pieces:
+            first = sentences[0]
+            label = t.label or first
+            speaker_span = t.speaker_span if t.label else (start, first.end)
+            said = ctx.text[start:end]
+            _statement(
+                out, first, t.speakers, said, (start, first.end), speaker_span, t.rule, False, label
+            )
+    return spoken
 
 
 def _reported(ctx: Context, out: Output, s: Sentence, previous: Sentence | None) -> list[str]:
     """Reported speech ("X stelt dat …", "Dat stelt X"): the first statement rule that
     matches and names its speaker; the speakers, or [] when none does."""
     for rule in ctx.rules.of_kind("statement"):
+        if rule.options.get("says") in ("speaker-turn", "interview-answer"):
+            continue  # read by kg/extract/turns.py, over the lines of the text
         m = rule.search("pattern", s.text)
         if not m:
             continue
         span = (s.start + m.start("speaker"), s.start + m.end("speaker"))
-        speakers = resolve(ctx, out, *span, s)
+        # 'wij' who find or think is the writer, not whoever was reported last
+        speakers = _writer(ctx, m.group("speaker")) or resolve(ctx, out, *span, s)
         if not speakers:
             continue
         says = rule.options.get("says")
@@ -120,8 +162,6 @@ def _reported(ctx: Context, out: Output, s: Sentence, previous: Sentence | None)
             whole = (previous.start, previous.end)
             _statement(out, previous, speakers, previous.text, whole, span, rule, False, s)
             ctx.voices.stated[previous.index] = speakers
-        elif says == "speaker-turn":
-            _turn(ctx, out, rule, s, m, speakers, span)
         else:
             if "text" in m.re.groupindex and m.group("text"):
                 text_span = (s.start + m.start("text"), s.start + m.end("text"))
@@ -133,46 +173,29 @@ def _reported(ctx: Context, out: Output, s: Sentence, previous: Sentence | None)
     return []
 
 
-def _turn(
-    ctx: Context,
-    out: Output,
-    rule: Rule,
-    s: Sentence,
-    m: re.Match,
-    speakers: list[str],
-    span: tuple[int, int],
-) -> None:
-    """A speaker's turn in a debate or minutes: what follows the label on its line, to the
-    end of the paragraph, or, for a label on a line of its own ('De heer Smit (SGP):'),
-    the paragraphs after it up to the next label. One statement per paragraph, and every
-    sentence of the turn in the speaker's voice."""
-    turn = [x for x in ctx.body if x.index > s.index]
-    if m.group("text"):
-        turn = [x for x in turn if x.paragraph == s.paragraph]
-        first = s.start + m.start("text")
-    else:
-        label = next((i for i, x in enumerate(turn) if _is_label(ctx, x)), len(turn))
-        turn = turn[:label]
-        first = turn[0].start if turn else s.end
-    paragraphs: dict[int, list[Sentence]] = {}
-    for x in turn:
-        paragraphs.setdefault(x.paragraph, []).append(x)
-        ctx.voices.stated[x.index] = speakers
-    if m.group("text"):
-        paragraphs = {s.paragraph: [s, *paragraphs.get(s.paragraph, [])]}
-    for sentences in paragraphs.values():
-        start = max(first, sentences[0].start)
-        said = ctx.text[start : sentences[-1].end]
-        # the evidence is where the paragraph's statement starts: it lies in one sentence
-        text_span = (start, sentences[0].end)
-        _statement(out, sentences[0], speakers, said, text_span, span, rule, False, s)
-
-
-def _is_label(ctx: Context, s: Sentence) -> bool:
-    """A line that only names who speaks next ('De voorzitter:', 'Mevrouw Bakker (PvdA):')."""
-    line = ctx.text[s.start : s.end].strip()
-    alone = all(x.paragraph != s.paragraph for x in ctx.body if x.index != s.index)
-    return alone and line.endswith(":") and len(line.split()) <= 8
+def _writer(ctx: Context, phrase: str) -> list[str]:
+    """Who 'ik', 'wij' or 'mijn' is where nothing before it says: the author, or else who
+    signs the text ('Namens het managementteam, X, directeur Y'; 'Algemene Rekenkamer,'):
+    for 'ik' a person, for 'wij' an organisation where the signature names one."""
+    lower = phrase.lower()
+    if lower not in ctx.dutch.words("FIRST_PERSON_SPEAKER"):
+        return []
+    if ctx.author_key:
+        return [ctx.author_key]
+    signature = [
+        x.index
+        for x in ctx.body[-SIGNATURE_SENTENCES:]
+        if "\n" in x.text or x.text.rstrip().endswith(",") or len(x.text.split()) <= 6
+    ]
+    actors = [m for m in ctx.mentions if m.is_actor and m.sentence.index in signature]
+    named = [
+        m
+        for m in actors
+        if m.kind != "Person" or not ctx.dutch.rx("ARTICLE").match(ctx.entries[m.key].label.lower())
+    ]  # 'De Staatssecretaris' names no one in particular
+    people = [m.key for m in named if m.kind == "Person"]
+    bodies = [m.key for m in named if m.kind != "Person"]
+    return (people if lower in ("ik", "mijn") else (bodies or people))[:1]
 
 
 def _sentence_subject(ctx: Context, s: Sentence) -> Subject | None:
@@ -233,33 +256,6 @@ def _interviewee(ctx: Context) -> list[str]:
     if ctx.doc.genre.lower() in ctx.dutch.words("INTERVIEW_GENRE") and people:
         return [people[0].key]
     return []
-
-
-def _answer_sentences(ctx: Context) -> set[int]:
-    """Sentences that answer a question printed on a line of its own ('Wat is Housing
-    First eigenlijk?'), up to the next such question, in a text that asks at least two."""
-    text = [x for x in ctx.doc.sentences if x.section in ("body", "heading")]
-    asked = [
-        i
-        for i, x in enumerate(text)
-        if x.text.rstrip().endswith("?")
-        and "\n" in ctx.text[x.end : (text[i + 1].start if i + 1 < len(text) else x.end + 1)]
-    ]
-    if len(asked) < 2:
-        return set()
-    out = set()
-    for n, i in enumerate(asked):
-        stop = asked[n + 1] if n + 1 < len(asked) else len(text)
-        first = i + 1
-        for x in text[first:stop]:
-            if (
-                x.paragraph > text[i].paragraph + 1 and x.paragraph != text[first].paragraph
-                if first < stop
-                else True
-            ):
-                break
-            out.add(x.index)
-    return out
 
 
 def _answers_question(ctx: Context, s: Sentence, quote_start: int) -> bool:
