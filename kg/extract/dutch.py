@@ -49,6 +49,10 @@ CONSTRUCTIONS = (
     "DOUBLED_VOWEL",
     "PASSIVE_CLAUSE",
     "CLAUSE_END",
+    "LIST_ITEM",
+    "ADVICE_GOES_ON",
+    "ADDRESSEE_GROUPS",
+    "ADDRESSEE_NOUN",
 )
 """The constructions the passes read, all checked before the first one runs."""
 MISSING = "missing (kg/language/data/lexicon.yaml has it to copy)"

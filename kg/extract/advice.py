@@ -1,0 +1,91 @@
+"""Who gives a piece of advice and whom it is for, as recommendations.py reads them.
+
+An adviser named by a role label ("de Commissie", "de inspecties") is the body named
+before it, or no one: never the label itself. "Wij"/"ik" is whoever speaks there or the
+document's author, or no one when the text does not say. Whom advice is for is who is
+asked to act: the actors the text names there, the body a role label points back to, or
+a plural noun ("raadsleden") as a group.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from kg.extract.context import Context, Output
+from kg.extract.model import Sentence
+from kg.extract.resolve import resolve
+from kg.language.reference import Entry, slug
+from kg.language.rules import Rule
+
+
+class Listing(NamedTuple):
+    """A lead-in that announces a list of advice ("De Raad doet drie aanbevelingen:"): who
+    advises and whom, for every item of the list after it."""
+
+    by: list[str]
+    to: list[str]
+    rule: Rule
+
+
+def adviser(
+    ctx: Context, out: Output, s: Sentence, start: int, end: int, carried: list[str] | None
+) -> list[str] | None:
+    """Who the words [start, end) name as adviser: [] for a first person no one is known
+    for, None when they name no one (then the match is no advice)."""
+    phrase = " ".join(ctx.text[start:end].split()).lower()
+    if phrase in ctx.dutch.words("FIRST_PERSON_ADVISER"):
+        return first_person(ctx, s, start)
+    if carried and phrase in ctx.dutch.words("ADVISER_PRONOUN"):
+        return carried  # "Ook bevelen zij … aan" right after "De inspecties eisen …"
+    return resolve(ctx, out, start, end, s) or None
+
+
+def first_person(ctx: Context, s: Sentence, pos: int) -> list[str]:
+    """'Wij', 'ik': the one quoted there, the speaker of the turn, or the author."""
+    for quote in ctx.voices.quoted.get(s.index, []):
+        if quote.start <= pos < quote.end:
+            return quote.speakers
+    if s.index in ctx.voices.stated:
+        return ctx.voices.stated[s.index]
+    return [ctx.author_key] if ctx.author_key else []
+
+
+def addressees(
+    ctx: Context, out: Output, s: Sentence, start: int, end: int, rule: str
+) -> list[str]:
+    """Whom [start, end) names as advised: its actors, what a role label or pronoun there
+    points back to ('de minister', 'het college'), or plural nouns as groups."""
+    keys = [m.key for m in ctx.actors_in(start, end)]
+    if keys:
+        return list(dict.fromkeys(keys))
+    keys = resolve(ctx, out, start, end, s)
+    if keys:
+        return keys
+    if not ctx.dutch.rx("ADDRESSEE_GROUPS").fullmatch(ctx.text, start, end):
+        return []
+    found = []
+    for m in ctx.dutch.rx("ADDRESSEE_NOUN").finditer(ctx.text, start, end):
+        np = m.group("np").lower()
+        if np in ctx.dutch.words("ROLE"):
+            return []  # "de staatssecretaris": a role names a person, or no one
+        key = f"group/{slug(np)}"
+        out.make(Entry(key=key, kind="Group", label=np, rule=rule))
+        found.append(key)
+    return found
+
+
+def list_item(ctx: Context, s: Sentence, previous: Sentence | None) -> tuple[int, int] | None:
+    """The span of the item when `s` is a line of a list ('- Betrek …'), or the sentence
+    after a number that stands alone ('1.' 'Vraag …'); None otherwise."""
+    m = ctx.dutch.rx("LIST_ITEM").match(s.text)
+    if m and m.group("item"):
+        return s.start + m.start("item"), s.end
+    if previous is not None and previous.paragraph == s.paragraph and bare_number(ctx, previous):
+        return s.start, s.end
+    return None
+
+
+def bare_number(ctx: Context, s: Sentence) -> bool:
+    """A list's number on its own ('1.'), its item the next sentence."""
+    m = ctx.dutch.rx("LIST_ITEM").match(s.text)
+    return bool(m) and not m.group("item")
