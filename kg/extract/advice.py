@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from kg.extract.context import Context, Output
 from kg.extract.model import Sentence
-from kg.extract.resolve import resolve
+from kg.extract.resolve import plural_of, resolve
 from kg.language.reference import Entry, slug
 from kg.language.rules import Rule
 
@@ -28,16 +28,38 @@ class Listing(NamedTuple):
 
 
 def adviser(
-    ctx: Context, out: Output, s: Sentence, start: int, end: int, carried: list[str] | None
+    ctx: Context,
+    out: Output,
+    s: Sentence,
+    start: int,
+    end: int,
+    carried: list[str] | None,
+    certain: bool = False,
 ) -> list[str] | None:
     """Who the words [start, end) name as adviser: [] for a first person no one is known
-    for, None when they name no one (then the match is no advice)."""
+    for, or (where the match is `certain` to be advice, as a list's lead-in) for a role
+    label or publication with no body or maker before it; None when they name no one
+    (then the match is no advice, and another rule may read the sentence)."""
     phrase = " ".join(ctx.text[start:end].split()).lower()
     if phrase in ctx.dutch.words("FIRST_PERSON_ADVISER"):
         return first_person(ctx, s, start)
     if carried and phrase in ctx.dutch.words("ADVISER_PRONOUN"):
         return carried  # "Ook bevelen zij … aan" right after "De inspecties eisen …"
-    return resolve(ctx, out, start, end, s) or None
+    keys = resolve(ctx, out, start, end, s)
+    if keys:
+        return keys
+    # "de Commissie", "het rapport" with no body or maker before it: advice of no one known
+    described = ctx.dutch.rx("DESCRIBED_REF").fullmatch(phrase)
+    nouns = ("ACTOR_NOUN", "WORK_NOUN", "ROLE")
+    if certain and described and any(_is_noun(ctx, described.group(1), n) for n in nouns):
+        return []
+    return None
+
+
+def _is_noun(ctx: Context, word: str, nouns: str) -> bool:
+    """A noun of the list `nouns`, or its plural."""
+    words = ctx.dutch.words(nouns)
+    return word in words or bool(plural_of(ctx, word, words))
 
 
 def first_person(ctx: Context, s: Sentence, pos: int) -> list[str]:

@@ -12,9 +12,11 @@ from typing import Callable, NamedTuple
 from kg.extract import advice
 from kg.extract.context import Context, Output, clean, digest
 from kg.extract.model import Sentence
-from kg.extract.resolve import default_speaker
+from kg.extract.resolve import default_speaker, resolve
 from kg.language.reference import Entry, slug
 from kg.language.rules import Rule
+
+LIST = "advice-list"  # the `match:` of a rule whose pattern is the lead-in of a list
 
 
 class Advice(NamedTuple):
@@ -39,7 +41,8 @@ def _by_pattern(
     named = {g: m.span(g) for g in m.re.groupindex if m.group(g)}
     by: list[str] = []
     for g in [g for g in named if g.startswith("by")]:
-        found = advice.adviser(ctx, out, s, s.start + named[g][0], s.start + named[g][1], adviser)
+        a, b = s.start + named[g][0], s.start + named[g][1]
+        found = advice.adviser(ctx, out, s, a, b, adviser, rule.options.get("match") == LIST)
         if found is None:
             return None
         by = found
@@ -52,6 +55,12 @@ def _by_pattern(
         modal = next(ctx.dutch.rx("MODAL_VERB").finditer(s.text, m.start(), m.end()), None)
         passive = not modal or _passive(ctx, s, modal)
         to = [] if passive else _modal_subject(ctx, s, modal, exclude=by)
+        if (
+            not to
+            and not passive
+            and ctx.dutch.rx("SUBJECT_PRONOUN").search(s.text[: modal.start()])
+        ):
+            to = _pronoun_subject(ctx, s, modal) or []
     for g in [g for g in named if g.startswith("mid")]:
         a, b = s.start + named[g][0], s.start + named[g][1]
         to = advice.addressees(ctx, out, s, a, b, rule.id)
@@ -108,6 +117,32 @@ def _modal_subject(
     return []
 
 
+def _pronoun_subject(ctx: Context, s: Sentence, m: re.Match) -> list[str] | None:
+    """Who 'zij moeten' is: the group named last, in this sentence or the one before it
+    ('maatschappelijke organisaties … Zij moeten …'); None for one person ('hij moet',
+    'zij moet'), whose duty is no advice to an actor."""
+    pronoun = ctx.dutch.rx("SUBJECT_PRONOUN").search(s.text[: m.start()]).group().strip().lower()
+    modal = m.group().lower()
+    if pronoun in ctx.dutch.words("PRONOUN_MALE") or (
+        pronoun in ctx.dutch.words("PLURAL_SUBJECT") and modal in ctx.dutch.words("SINGULAR_MODAL")
+    ):
+        return None
+    if pronoun not in ctx.dutch.words("PLURAL_SUBJECT"):
+        return []  # "We moeten …": everyone, the speaker too
+    pos = s.start + m.start()
+    groups = [
+        x
+        for x in ctx.mentions
+        if x.is_actor
+        and x.end <= pos
+        and x.sentence.index in (s.index - 1, s.index)
+        and x.sentence.paragraph == s.paragraph
+        and ctx.entries[x.key].label[:1].islower()
+        and ctx.entries[x.key].label.endswith(("en", "s"))
+    ]
+    return [groups[-1].key] if groups else []
+
+
 def _passive(ctx: Context, s: Sentence, m: re.Match) -> bool:
     """Whether the clause of a modal verb is passive ('… moeten worden getraind'): its
     subject undergoes the advice, and is not who is asked to act."""
@@ -148,10 +183,17 @@ def _by_modal_verb(
                 key = f"group/{slug(np)}"
                 out.make(Entry(key=key, kind="Group", label=np, rule="rec-modal-actor"))
                 to = [key]
-        elif not ctx.dutch.rx("SUBJECT_PRONOUN").search(before) and not ctx.dutch.rx(
-            "ROLE_SUBJECT"
-        ).search(before):
-            continue  # "De staatssecretaris moet …" names a role, which is advice too
+        elif ctx.dutch.rx("SUBJECT_PRONOUN").search(before):
+            found = _pronoun_subject(ctx, s, m)
+            if found is None:
+                continue  # "Maar zij moet ook bewaken …": what one person must do
+            to = found
+        elif ctx.dutch.rx("ROLE_SUBJECT").search(before):
+            # "De staatssecretaris moet …": the one named with that role, or no one
+            role = ctx.dutch.rx("ROLE_SUBJECT").search(before)
+            to = resolve(ctx, out, s.start + role.start("ref"), s.start + role.end("ref"), s)
+        else:
+            continue
         if passive:
             to = []  # "De regieteams zullen getraind moeten worden": what is done to them
         quote = next(
@@ -182,7 +224,7 @@ Finder = Callable[..., "Advice | None"]
 MATCHES: dict[str, Finder] = {
     "pattern": _by_pattern,
     "modal-verb": _by_modal_verb,
-    "advice-list": _by_pattern,
+    LIST: _by_pattern,
 }
 """How a recommendation rule finds advice, by its `match:` (kg/extract/registry.py); a
 pattern when it names none. An `advice-list` rule's match is the lead-in of a list, read
@@ -196,7 +238,7 @@ def recommendations(ctx: Context) -> Output:
     out = Output(ctx)
     rules = ctx.rules.of_kind("recommendation")
     continuations = [r for r in rules if r.options.get("by") == "same-adviser"]
-    lead_ins = [r for r in rules if r.options.get("match") == "advice-list"]
+    lead_ins = [r for r in rules if r.options.get("match") == LIST]
     rules = [r for r in rules if r not in continuations and r not in lead_ins]
     previous = None
     adviser: tuple[list[str], Sentence] | None = None
