@@ -226,8 +226,8 @@ def test_recommendations_what_one_person_must_do_is_no_advice(context_of, nodes)
     found = found_in(
         context_of,
         nodes,
-        "Wijkteam\n\nWethouder Anna de Vries sprak met de buurt. Maar zij moet ook bewaken wat "
-        "het budget toelaat.\n",
+        "Wijkteam\n\nWethouder Anna de Vries sprak met de buurt. ‘Maar zij moet ook bewaken "
+        "wat het budget toelaat,’ zegt Jan Mol.\n",
     )
     assert found == []
 
