@@ -9,12 +9,11 @@ a plural noun ("raadsleden") as a group.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from kg.extract.context import Context, Output
 from kg.extract.model import Sentence
 from kg.extract.resolve import plural_of, resolve
-from kg.language.reference import Entry, slug
 from kg.language.rules import Rule
 
 
@@ -73,10 +72,16 @@ def first_person(ctx: Context, s: Sentence, pos: int) -> list[str]:
 
 
 def addressees(
-    ctx: Context, out: Output, s: Sentence, start: int, end: int, rule: str
+    ctx: Context,
+    out: Output,
+    s: Sentence,
+    start: int,
+    end: int,
+    group: Callable[[str], str],
 ) -> list[str]:
     """Whom [start, end) names as advised: its actors, what a role label or pronoun there
-    points back to ('de minister', 'het college'), or plural nouns as groups."""
+    points back to ('de minister', 'het college'), or plural nouns as groups (`group`
+    makes the entity of one and returns its key)."""
     keys = [m.key for m in ctx.actors_in(start, end)]
     if keys:
         return list(dict.fromkeys(keys))
@@ -90,9 +95,7 @@ def addressees(
         np = m.group("np").lower()
         if np in ctx.dutch.words("ROLE"):
             return []  # "de staatssecretaris": a role names a person, or no one
-        key = f"group/{slug(np)}"
-        out.make(Entry(key=key, kind="Group", label=np, rule=rule))
-        found.append(key)
+        found.append(group(np))
     return found
 
 

@@ -63,7 +63,7 @@ def _by_pattern(
             to = _pronoun_subject(ctx, s, modal) or []
     for g in [g for g in named if g.startswith("mid")]:
         a, b = s.start + named[g][0], s.start + named[g][1]
-        to = advice.addressees(ctx, out, s, a, b, rule.id)
+        to = advice.addressees(ctx, out, s, a, b, lambda np: _group(out, np, rule.id))
     if rule.options.get("to") == "named" and not to:
         return None
     if "text" in named:
@@ -143,6 +143,13 @@ def _pronoun_subject(ctx: Context, s: Sentence, m: re.Match) -> list[str] | None
     return [groups[-1].key] if groups else []
 
 
+def _group(out: Output, noun: str, rule: str) -> str:
+    """The group a plural noun names ('regieteams', 'raadsleden'), as an entity."""
+    key = f"group/{slug(noun)}"
+    out.make(Entry(key=key, kind="Group", label=noun, rule=rule))
+    return key
+
+
 def _passive(ctx: Context, s: Sentence, m: re.Match) -> bool:
     """Whether the clause of a modal verb is passive ('… moeten worden getraind'): its
     subject undergoes the advice, and is not who is asked to act."""
@@ -180,9 +187,7 @@ def _by_modal_verb(
         elif group_np.search(before):
             if not passive:
                 np = group_np.search(before).group("np").lower()
-                key = f"group/{slug(np)}"
-                out.make(Entry(key=key, kind="Group", label=np, rule="rec-modal-actor"))
-                to = [key]
+                to = [_group(out, np, "rec-modal-actor")]
         elif ctx.dutch.rx("SUBJECT_PRONOUN").search(before):
             found = _pronoun_subject(ctx, s, m)
             if found is None:
