@@ -53,6 +53,10 @@ CONSTRUCTIONS = (
     "CLAUSE_END",
     "TURN_COURTESY",
     "TURN_END",
+    "LIST_ITEM",
+    "ADVICE_GOES_ON",
+    "ADDRESSEE_GROUPS",
+    "ADDRESSEE_NOUN",
 )
 """The constructions the passes read, all checked before the first one runs."""
 MISSING = "missing (kg/language/data/lexicon.yaml has it to copy)"

@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 from typing import Callable, NamedTuple
 
+from kg.extract import advice
 from kg.extract.context import Context, Output, clean, digest
 from kg.extract.model import Sentence
 from kg.extract.resolve import default_speaker, resolve
 from kg.language.reference import Entry, slug
 from kg.language.rules import Rule
+
+LIST = "advice-list"  # the `match:` of a rule whose pattern is the lead-in of a list
 
 
 class Advice(NamedTuple):
@@ -31,38 +34,44 @@ def _by_pattern(
     previous: Sentence | None,
     adviser: list[str] | None = None,
 ) -> Advice | None:
-    """A match of the rule's pattern: its `by`, `to`/`mid` and `text` groups."""
+    """A match of the rule's pattern: its `by…`, `mid…` (whom) and `text` groups."""
     m = rule.search("pattern", s.text)
     if not m or ("not_after" in rule.regex and rule.regex["not_after"].search(s.text[: m.start()])):
         return None
-    groups = m.re.groupindex
+    named = {g: m.span(g) for g in m.re.groupindex if m.group(g)}
     by: list[str] = []
-    for g in ("by", "by2"):
-        if g in groups and m.group(g):
-            by = resolve(ctx, out, s.start + m.start(g), s.start + m.end(g), s)
-            if not by:
-                return None
-    if not any(g in groups and m.group(g) for g in ("by", "by2")):
+    for g in [g for g in named if g.startswith("by")]:
+        a, b = s.start + named[g][0], s.start + named[g][1]
+        found = advice.adviser(ctx, out, s, a, b, adviser, rule.options.get("match") == LIST)
+        if found is None:
+            return None
+        by = found
+    if not any(g.startswith("by") for g in named):
         unvoiced = s.index not in ctx.voices.quoted and s.index not in ctx.voices.stated
         # "Een van de aanbevelingen is om …" right after "Het SCP beveelt … aan" is the SCP's
         by = adviser if adviser and unvoiced else default_speaker(ctx, s, s.start + m.start())
     to: list[str] = []
     if rule.options.get("to") == "modal-subject":
         modal = next(ctx.dutch.rx("MODAL_VERB").finditer(s.text, m.start(), m.end()), None)
-        to = _modal_subject(ctx, s, modal) if modal and not _passive(ctx, s, modal) else []
-    if "mid" in groups and m.group("mid"):
-        to = [x.key for x in ctx.actors_in(s.start + m.start("mid"), s.start + m.end("mid"))]
-    if rule.options.get("to") == "named":
-        if not to and m.group("mid"):  # "de minister": the one named before
-            to = resolve(ctx, out, s.start + m.start("mid"), s.start + m.end("mid"), s)
-        if not to:
-            return None
-    if "text" in groups and m.group("text"):
+        passive = not modal or _passive(ctx, s, modal)
+        to = [] if passive else _modal_subject(ctx, s, modal, exclude=by)
+        if (
+            not to
+            and not passive
+            and ctx.dutch.rx("SUBJECT_PRONOUN").search(s.text[: modal.start()])
+        ):
+            to = _pronoun_subject(ctx, s, modal) or []
+    for g in [g for g in named if g.startswith("mid")]:
+        a, b = s.start + named[g][0], s.start + named[g][1]
+        to = advice.addressees(ctx, out, s, a, b, lambda np: _group(out, np, rule.id))
+    if rule.options.get("to") == "named" and not to:
+        return None
+    if "text" in named:
         start, end = s.start + m.start("text"), s.start + m.end("text")
         first = next(
             (x for x in ctx.mentions if x.is_actor and start <= x.start <= start + 4), None
         )
-        if first and "by" in groups and not to:
+        if first and any(g.startswith("by") for g in m.re.groupindex) and not to:
             to = [first.key]
             start = first.end
         lead = ctx.dutch.rx("ADVICE_LEAD").match(ctx.text[start:end])
@@ -78,14 +87,18 @@ def _by_pattern(
     return Advice(by, to, text, (s.start, s.end))
 
 
-def _modal_subject(ctx: Context, s: Sentence, m: re.Match) -> list[str]:
+def _modal_subject(
+    ctx: Context, s: Sentence, m: re.Match, exclude: list[str] | None = None
+) -> list[str]:
     """Who must: the actor right before the modal verb ('Gemeenten moeten …'), or right
-    after it when something else opens the sentence ('Ook moet het Rijk …')."""
+    after it when something else opens the sentence ('Ook moet het Rijk …'); never the
+    adviser (`exclude`: 'Volgens het Nibud moet het kabinet …')."""
     pos, after = s.start + m.start(), s.start + m.end()
     before = [
         x
         for x in ctx.in_sentence(s)
         if x.is_actor
+        and x.key not in (exclude or ())
         and x.end <= pos
         and re.fullmatch(r"(?:\s+[\w()-]+){0,3}\s*", ctx.text[x.end : pos])
         and "," not in ctx.text[x.end : pos]
@@ -102,6 +115,39 @@ def _modal_subject(ctx: Context, s: Sentence, m: re.Match) -> list[str]:
         if inverted:
             return [inverted[0].key]
     return []
+
+
+def _pronoun_subject(ctx: Context, s: Sentence, m: re.Match) -> list[str] | None:
+    """Who 'zij moeten' is: the group named last, in this sentence or the one before it
+    ('maatschappelijke organisaties … Zij moeten …'); None for one person ('hij moet',
+    'zij moet'), whose duty is no advice to an actor."""
+    pronoun = ctx.dutch.rx("SUBJECT_PRONOUN").search(s.text[: m.start()]).group().strip().lower()
+    modal = m.group().lower()
+    if pronoun in ctx.dutch.words("PRONOUN_MALE") or (
+        pronoun in ctx.dutch.words("PLURAL_SUBJECT") and modal in ctx.dutch.words("SINGULAR_MODAL")
+    ):
+        return None
+    if pronoun not in ctx.dutch.words("PLURAL_SUBJECT"):
+        return []  # "We moeten …": everyone, the speaker too
+    pos = s.start + m.start()
+    groups = [
+        x
+        for x in ctx.mentions
+        if x.is_actor
+        and x.end <= pos
+        and x.sentence.index in (s.index - 1, s.index)
+        and x.sentence.paragraph == s.paragraph
+        and ctx.entries[x.key].label[:1].islower()
+        and ctx.entries[x.key].label.endswith(("en", "s"))
+    ]
+    return [groups[-1].key] if groups else []
+
+
+def _group(out: Output, noun: str, rule: str) -> str:
+    """The group a plural noun names ('regieteams', 'raadsleden'), as an entity."""
+    key = f"group/{slug(noun)}"
+    out.make(Entry(key=key, kind="Group", label=noun, rule=rule))
+    return key
 
 
 def _passive(ctx: Context, s: Sentence, m: re.Match) -> bool:
@@ -141,13 +187,18 @@ def _by_modal_verb(
         elif group_np.search(before):
             if not passive:
                 np = group_np.search(before).group("np").lower()
-                key = f"group/{slug(np)}"
-                out.make(Entry(key=key, kind="Group", label=np, rule="rec-modal-actor"))
-                to = [key]
-        elif not ctx.dutch.rx("SUBJECT_PRONOUN").search(before) and not ctx.dutch.rx(
-            "ROLE_SUBJECT"
-        ).search(before):
-            continue  # "De staatssecretaris moet …" names a role, which is advice too
+                to = [_group(out, np, "rec-modal-actor")]
+        elif ctx.dutch.rx("SUBJECT_PRONOUN").search(before):
+            found = _pronoun_subject(ctx, s, m)
+            if found is None:
+                continue  # "Maar zij moet ook bewaken …": what one person must do
+            to = found
+        elif ctx.dutch.rx("ROLE_SUBJECT").search(before):
+            # "De staatssecretaris moet …": the one named with that role, or no one
+            role = ctx.dutch.rx("ROLE_SUBJECT").search(before)
+            to = resolve(ctx, out, s.start + role.start("ref"), s.start + role.end("ref"), s)
+        else:
+            continue
         if passive:
             to = []  # "De regieteams zullen getraind moeten worden": what is done to them
         quote = next(
@@ -165,21 +216,39 @@ def _by_modal_verb(
     return None
 
 
+def _lead_in(
+    ctx: Context, out: Output, rule: Rule, s: Sentence, adviser: list[str] | None
+) -> advice.Listing | None:
+    """A sentence that announces a list of advice ('De Commissie geeft raadsleden drie
+    adviezen mee:'): who gives it and whom it is for."""
+    found = _by_pattern(ctx, out, rule, s, None, adviser)
+    return advice.Listing(found.by, found.to, rule) if found else None
+
+
 Finder = Callable[..., "Advice | None"]
-MATCHES: dict[str, Finder] = {"pattern": _by_pattern, "modal-verb": _by_modal_verb}
+MATCHES: dict[str, Finder] = {
+    "pattern": _by_pattern,
+    "modal-verb": _by_modal_verb,
+    LIST: _by_pattern,
+}
 """How a recommendation rule finds advice, by its `match:` (kg/extract/registry.py); a
-pattern when it names none."""
+pattern when it names none. An `advice-list` rule's match is the lead-in of a list, read
+in `recommendations`."""
 
 
 def recommendations(ctx: Context) -> Output:
     """At most one recommendation per sentence, by the first rule that matches; a 'must'
-    right after someone's advice in the same paragraph continues that advice."""
+    right after someone's advice in the same paragraph continues that advice; the items
+    of a list after a lead-in ('Wij doen de volgende aanbevelingen:') are the lead-in's."""
     out = Output(ctx)
     rules = ctx.rules.of_kind("recommendation")
     continuations = [r for r in rules if r.options.get("by") == "same-adviser"]
-    rules = [r for r in rules if r.options.get("by") != "same-adviser"]
+    lead_ins = [r for r in rules if r.options.get("match") == LIST]
+    rules = [r for r in rules if r not in continuations and r not in lead_ins]
     previous = None
     adviser: tuple[list[str], Sentence] | None = None
+    last: tuple[Advice, Sentence, Rule] | None = None  # the advice found last, where, how
+    listing: advice.Listing | None = None
     for s in ctx.body:
         # the adviser of the sentence before, in this paragraph (in an opinion piece an
         # unvoiced 'must' is the author's instead)
@@ -191,10 +260,24 @@ def recommendations(ctx: Context) -> Output:
             and not ctx.author_voice
             else None
         )
+        item = advice.list_item(ctx, s, previous) if listing else None
+        if listing and (item or advice.bare_number(ctx, s)):
+            if item:
+                found = Advice(listing.by, listing.to, ctx.text[item[0] : item[1]], item)
+                _recommendation(out, s, listing.rule, found)
+            previous = s
+            continue
+        listing = next(
+            (x for r in lead_ins for x in [_lead_in(ctx, out, r, s, carried)] if x), None
+        )
+        if listing:
+            previous = s
+            continue
         for rule in rules:
             find = MATCHES[rule.options.get("match", "pattern")]
             found = find(ctx, out, rule, s, previous, carried)
             if found:
+                found = _goes_on(ctx, rule, s, previous, found, last)
                 by, to, text, span = found
                 more = [
                     (r, m)
@@ -211,9 +294,38 @@ def recommendations(ctx: Context) -> Output:
                     if second:
                         _recommendation(out, s, r, second._replace(by=by))
                 adviser = (by, s) if by else None
+                last = (found, s, rule)
                 break
         previous = s
     return out
+
+
+def _goes_on(
+    ctx: Context,
+    rule: Rule,
+    s: Sentence,
+    previous: Sentence | None,
+    found: Advice,
+    last: tuple[Advice, Sentence, Rule] | None,
+) -> Advice:
+    """'Daarnaast beveelt de ombudsman aan om …' right after the ombudsman's advice to the
+    gemeente names no one where it could have: it is for the gemeente too."""
+    if (
+        found.to
+        or last is None
+        or last[1] is not previous
+        or last[0].by != found.by
+        or not (_names_whom(rule) and _names_whom(last[2]))
+        or not ctx.dutch.rx("ADVICE_GOES_ON").match(s.text)
+    ):
+        return found
+    return found._replace(to=last[0].to)
+
+
+def _names_whom(rule: Rule) -> bool:
+    """A rule whose pattern has a place for whom advice is for ('beveelt X aan')."""
+    pattern = rule.regex.get("pattern")
+    return bool(pattern) and any(g.startswith("mid") for g in pattern.groupindex)
 
 
 def _recommendation(out: Output, s: Sentence, rule: Rule, advice: Advice) -> None:

@@ -129,10 +129,13 @@ RELATIONS: dict[str, Relation] = {
             ("recommendation",),
             {
                 "match": Option(
-                    "what the rule finds, where it has no pattern",
+                    "what the rule finds (a pattern, unless it says)",
                     {
                         "modal-verb": "an actor that must or should ('Gemeenten moeten …'), "
-                        "advised by the voice of the sentence"
+                        "advised by the voice of the sentence",
+                        "advice-list": "the pattern matches a lead-in ('De Raad doet drie "
+                        "aanbevelingen:'); each item of the list after it is advice of the "
+                        "lead-in's `by`, to its `mid`",
                     },
                 ),
                 "to": Option(

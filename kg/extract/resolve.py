@@ -118,7 +118,9 @@ def described(ctx: Context, noun: str, before: int) -> list[str]:
             and m.kind in ("Organisation", "GovernmentBody")
             and ctx.entries[m.key].label[:1].isupper()
         )
-        return [counts.most_common(1)[0][0]] if counts else []
+        # the one organisation the text names: a publication of no one in particular
+        # when there are several (never a guess at the most frequent)
+        return list(counts) if len(counts) == 1 else []
     return []
 
 
