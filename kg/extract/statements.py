@@ -174,19 +174,17 @@ def _reported(ctx: Context, out: Output, s: Sentence, previous: Sentence | None)
 
 
 def _writer(ctx: Context, phrase: str) -> list[str]:
-    """Who 'ik', 'wij' or 'mijn' is where nothing before it says: the author, or else who
-    signs the text ('Namens het managementteam, X, directeur Y'; 'Algemene Rekenkamer,'):
-    for 'ik' a person, for 'wij' an organisation where the signature names one."""
+    """Who 'ik', 'wij' or 'mijn' is where nothing before it says: for 'wij' the organisation
+    a signature names ('Namens het managementteam, X, directeur Y'; 'Algemene Rekenkamer,'),
+    else the author, or else who signs the text (for 'ik' a person)."""
     lower = phrase.lower()
     if lower not in ctx.dutch.words("FIRST_PERSON_SPEAKER"):
         return []
-    if ctx.author_key:
-        return [ctx.author_key]
     signature = [
         x.index
         for x in ctx.body[-SIGNATURE_SENTENCES:]
         if "\n" in x.text or x.text.rstrip().endswith(",") or len(x.text.split()) <= 6
-    ]
+    ] + [x.index for x in ctx.doc.sentences if x.section == "author"]  # a signature read as author
     actors = [m for m in ctx.mentions if m.is_actor and m.sentence.index in signature]
     named = [
         m
@@ -195,6 +193,10 @@ def _writer(ctx: Context, phrase: str) -> list[str]:
     ]  # 'De Staatssecretaris' names no one in particular
     people = [m.key for m in named if m.kind == "Person"]
     bodies = [m.key for m in named if m.kind != "Person"]
+    if lower not in ("ik", "mijn") and bodies:  # 'wij' under 'Namens het bestuur, X, directeur Y'
+        return bodies[:1]
+    if ctx.author_key:
+        return [ctx.author_key]
     return (people if lower in ("ik", "mijn") else (bodies or people))[:1]
 
 
