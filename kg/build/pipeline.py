@@ -24,6 +24,7 @@ from kg.errors import CorpusError
 from kg.extract.corrections import apply_corrections
 from kg.language.corrections import corrections_path, load_corrections
 from kg.lock import LOCK_FILE, WAIT_SECONDS, output_lock
+from kg.progress import tracked
 from kg.rdf.store import held_documents, store_path, sync_store
 from kg.rdf.turtle import shared_body, turtle_chunks
 from kg.web.render import render_file
@@ -130,7 +131,8 @@ def _build(
     cache = FragmentCache(out)
     try:
         done = len(sources) - len(todo)
-        for source, result in _extract_all(todo, jobs, pipeline):
+        extracted = _extract_all(todo, jobs, pipeline)
+        for source, result in tracked(extracted, "extracting", len(todo)):
             done += 1
             if isinstance(result, str):
                 report.skipped.append((source.name, result))
@@ -197,9 +199,8 @@ def _write(cache: FragmentCache, keys: dict[str, str], out: Path, report: BuildR
     entities: set[str] = set()
     own_triples = 0
     documents: list[tuple[str, str]] = []  # (document IRI, fragment key)
-    for name, (key, iri, shared, meta) in zip(
-        names, cache.summaries([keys[name] for name in names]), strict=True
-    ):
+    summaries = zip(names, cache.summaries([keys[name] for name in names]), strict=True)
+    for name, (key, iri, shared, meta) in tracked(summaries, "collecting", len(names)):
         counts.update(shared.splitlines(keepends=True))
         entities.update(meta["entities"])
         report.facts += meta["facts"]
@@ -218,7 +219,8 @@ def _write(cache: FragmentCache, keys: dict[str, str], out: Path, report: BuildR
         return  # the same fragments as the build that wrote graph.ttl and its store: same bytes
     shared = shared_body(counts)
     with atomic_open(target, "wb") as f:
-        for chunk in turtle_chunks(shared, (cache.own(key) for _, key in documents)):
+        owns = (cache.own(key) for _, key in tracked(documents, f"writing {GRAPH_FILE}"))
+        for chunk in turtle_chunks(shared, owns):
             f.write(chunk)
     note = sync_store(target, counts, documents, cache.own, cache.shared)
     if note:

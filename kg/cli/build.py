@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import CONTEXT, DEFAULT_CORPUS, DEFAULT_OUT, progress_due, rules_option
-from kg.controlchars import visible
+from kg.cli.options import CONTEXT, DEFAULT_CORPUS, DEFAULT_OUT, quiet_option, rules_option
 from kg.lock import WAIT_SECONDS
 
 
@@ -27,7 +26,7 @@ from kg.lock import WAIT_SECONDS
     default=None,
     help="Worker processes for extraction (default: one per core).",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@quiet_option("Print only errors and warnings; no progress bar.")
 @rules_option
 @click.option(
     "--wait",
@@ -60,10 +59,6 @@ def build(
     from kg.build.pipeline import build as run_build
     from kg.build.summary import messages, summary
 
-    def progress(done: int, total: int, name: str) -> None:
-        if not quiet and progress_due(done, total, all_up_to=50):
-            click.echo(f"  [{done}/{total}] {visible(name, keep='')}", err=True)
-
     def waiting(pid: int | None) -> None:
         if not quiet:
             who = f"process {pid}" if pid else "another process"
@@ -72,9 +67,7 @@ def build(
                 err=True,
             )
 
-    report = run_build(
-        corpus, out, progress=progress, jobs=jobs, rules_dir=rules_dir, wait=wait, waiting=waiting
-    )
+    report = run_build(corpus, out, jobs=jobs, rules_dir=rules_dir, wait=wait, waiting=waiting)
     for line in messages(report, quiet=quiet):
         click.echo(line, err=True)
     if not quiet:
