@@ -36,8 +36,21 @@ from kg.lock import WAIT_SECONDS
     metavar="SECONDS",
     help="When another build is writing OUT, wait this long for it (0: stop at once).",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Extract on the Dask cluster of this scheduler (tcp://HOST:8786) instead of local "
+    "worker processes; needs pip install 'kg[cluster]' here and the same kg on every worker.",
+)
 def build(
-    corpus: Path, out: Path, jobs: int | None, quiet: bool, rules_dir: Path | None, wait: float
+    corpus: Path,
+    out: Path,
+    jobs: int | None,
+    quiet: bool,
+    rules_dir: Path | None,
+    wait: float,
+    scheduler: str | None,
 ):
     """Read every article in CORPUS (default: corpus/) and write OUT/graph.ttl, the
     network view OUT/graph.html (up to 500 articles) and the store OUT/graph.oxigraph
@@ -49,12 +62,15 @@ def build(
     processes only new and changed articles, or all of them after a rule change. The
     previous graph stays in place until the new one is complete. One build at a time
     writes OUT: a second one waits for the first (see --wait), then reads the corpus.
+    With --scheduler the articles are extracted on a Dask cluster and the output is the
+    same, byte for byte.
 
     Example:
 
     \b
       kg build corpus/ --out output/
       kg build archive/ --out archive-graph/ -j 2
+      kg build archive/ --out archive-graph/ --scheduler tcp://10.0.0.5:8786
     """
     from kg.build.pipeline import build as run_build
     from kg.build.summary import messages, summary
@@ -67,7 +83,15 @@ def build(
                 err=True,
             )
 
-    report = run_build(corpus, out, jobs=jobs, rules_dir=rules_dir, wait=wait, waiting=waiting)
+    report = run_build(
+        corpus,
+        out,
+        jobs=jobs,
+        rules_dir=rules_dir,
+        wait=wait,
+        waiting=waiting,
+        scheduler=scheduler,
+    )
     for line in messages(report, quiet=quiet):
         click.echo(line, err=True)
     if not quiet:
