@@ -63,7 +63,7 @@ def build(
     previous graph stays in place until the new one is complete. One build at a time
     writes OUT: a second one waits for the first (see --wait), then reads the corpus.
     With --scheduler the articles are extracted on a Dask cluster and the output is the
-    same, byte for byte.
+    same, byte for byte. On a terminal each long step shows a progress bar (-q: none).
 
     Example:
 

@@ -32,9 +32,8 @@ SEED = ROOT / "corpus"
 @pytest.fixture(scope="module")
 def scheduler(tmp_path_factory) -> str:
     """The address of a LocalCluster: 2 worker processes of 1 thread, loopback only."""
-    os.environ["PYTHONPATH"] = os.pathsep.join(
-        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
-    )
+    saved = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [saved])])
     cluster = LocalCluster(
         n_workers=2,
         threads_per_worker=1,
@@ -45,6 +44,10 @@ def scheduler(tmp_path_factory) -> str:
     )
     yield cluster.scheduler_address
     cluster.close()
+    if saved is None:
+        del os.environ["PYTHONPATH"]
+    else:
+        os.environ["PYTHONPATH"] = saved
 
 
 @pytest.fixture(scope="module")
