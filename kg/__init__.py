@@ -57,7 +57,8 @@ def build_graph(corpus, out="output", **options):
     does (graph.ttl, the store, graph.html), and return the BuildReport.
 
     `options` are those of kg.build.pipeline.build: `jobs`, `rules_dir` (a folder with
-    patterns.yaml and lexicon.yaml), `progress`, `wait`, `waiting`. Raises a kg.errors.KgError
+    patterns.yaml and lexicon.yaml), `progress`, `wait`, `waiting`, `scheduler` (a Dask
+    scheduler's address, with kg[cluster] installed). Raises a kg.errors.KgError
     whose message says what to fix (no articles, a broken rule file, a folder in use).
     """
     from kg.build.pipeline import build as run_build

@@ -36,8 +36,9 @@ MAY_IMPORT: dict[str, set[str]] = {
 """Stage package -> the stage packages its modules may import (docs/architecture.md).
 
 Besides these, every module may import its own package and kg's top-level modules
-(errors, resources, atomic, controlchars, lock: "base"), which import only each other. The API
-(kg/__init__.py) and kg/__main__.py may import anything; nothing imports them."""
+(errors, resources, atomic, controlchars, lock, progress: "base"), which import only each
+other. The API (kg/__init__.py) and kg/__main__.py may import anything; nothing imports
+them."""
 
 API = {"kg", "kg.__main__"}
 

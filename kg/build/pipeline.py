@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import socket
+import tempfile
+import threading
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,11 +22,13 @@ from typing import Callable, Iterator
 
 from kg.atomic import atomic_open
 from kg.build.cache import CACHE_FILE, Fragment, FragmentCache, fragment_key, pipeline_version
+from kg.build.cluster import ClusterError, connect
 from kg.corpus import Skipped, Source, SourceError, iter_corpus
 from kg.errors import CorpusError
 from kg.extract.corrections import apply_corrections
 from kg.language.corrections import corrections_path, load_corrections
 from kg.lock import LOCK_FILE, WAIT_SECONDS, output_lock
+from kg.progress import tracked
 from kg.rdf.store import held_documents, store_path, sync_store
 from kg.rdf.turtle import shared_body, turtle_chunks
 from kg.web.render import render_file
@@ -64,15 +69,18 @@ def build(
     rules_dir: Path | None = None,
     wait: float = WAIT_SECONDS,
     waiting: Callable[[int | None], None] | None = None,
+    scheduler: str | None = None,
 ) -> BuildReport:
     """`rules_dir`: a folder with patterns.yaml and lexicon.yaml to use instead of kg's own.
+    `scheduler`: the address of a Dask scheduler (tcp://HOST:8786) whose workers extract
+    the articles instead of local processes (kg.build.cluster); the output is the same.
 
     The whole build holds OUT's write lock (kg.lock): when another build holds it, this
     one calls `waiting(its pid)` and waits up to `wait` seconds, then raises Busy. The
     corpus is read once the lock is held, so the build that waited sees the latest articles.
     """
     with output_lock(out, wait, waiting):
-        return _build(corpus, out, progress, jobs, rules_dir)
+        return _build(corpus, out, progress, jobs, rules_dir, scheduler)
 
 
 def output_paths(out: Path) -> list[Path]:
@@ -99,7 +107,12 @@ def _not_articles(corpus: Path, out: Path) -> list[Path]:
 
 
 def _build(
-    corpus: Path, out: Path, progress: Progress | None, jobs: int | None, rules_dir: Path | None
+    corpus: Path,
+    out: Path,
+    progress: Progress | None,
+    jobs: int | None,
+    rules_dir: Path | None,
+    scheduler: str | None = None,
 ) -> BuildReport:
     report = BuildReport()
     corrections = load_corrections(corrections_path(corpus))  # a broken file stops the build here
@@ -127,10 +140,16 @@ def _build(
     todo = [s for s in sources if keys[s.name] not in cached]
     if todo:
         _load_pipeline(*pipeline)  # a broken rule file stops the build here, before any extraction
-    cache = FragmentCache(out)
+    cluster = connect(scheduler) if scheduler else None  # unreachable: stop before writing
+    cache = None
     try:
+        cache = FragmentCache(out)
         done = len(sources) - len(todo)
-        for source, result in _extract_all(todo, jobs, pipeline):
+        if cluster:
+            extracted = cluster.extract(todo, _extract_batch, _worker_setup(version, *pipeline))
+        else:
+            extracted = _extract_all(todo, jobs, pipeline)
+        for source, result in tracked(extracted, "extracting", len(todo)):
             done += 1
             if isinstance(result, str):
                 report.skipped.append((source.name, result))
@@ -146,7 +165,10 @@ def _build(
         _write(cache, keys, out, report)
         cache.keep_only(set(keys.values()))
     finally:
-        cache.close()
+        if cache is not None:
+            cache.close()
+        if cluster:
+            cluster.close()
     report.skipped.sort()
     report.unused_corrections = [c for c in corrections if c.id not in report.corrections]
     if report.documents <= VIEW_MAX_DOCUMENTS:
@@ -197,9 +219,8 @@ def _write(cache: FragmentCache, keys: dict[str, str], out: Path, report: BuildR
     entities: set[str] = set()
     own_triples = 0
     documents: list[tuple[str, str]] = []  # (document IRI, fragment key)
-    for name, (key, iri, shared, meta) in zip(
-        names, cache.summaries([keys[name] for name in names]), strict=True
-    ):
+    summaries = zip(names, cache.summaries([keys[name] for name in names]), strict=True)
+    for name, (key, iri, shared, meta) in tracked(summaries, "collecting", len(names)):
         counts.update(shared.splitlines(keepends=True))
         entities.update(meta["entities"])
         report.facts += meta["facts"]
@@ -218,7 +239,8 @@ def _write(cache: FragmentCache, keys: dict[str, str], out: Path, report: BuildR
         return  # the same fragments as the build that wrote graph.ttl and its store: same bytes
     shared = shared_body(counts)
     with atomic_open(target, "wb") as f:
-        for chunk in turtle_chunks(shared, (cache.own(key) for _, key in documents)):
+        owns = (cache.own(key) for _, key in tracked(documents, f"writing {GRAPH_FILE}"))
+        for chunk in turtle_chunks(shared, owns):
             f.write(chunk)
     note = sync_store(target, counts, documents, cache.own, cache.shared)
     if note:
@@ -264,6 +286,48 @@ def _load_pipeline(rules_dir: str | None = None, corrections: tuple = ()) -> Non
         rules = load_rules(*files) if files else load_rules()
         _PIPELINE = (rules, load_reference(), corrections)
         _PIPELINE_ARGS = (rules_dir, corrections)
+
+
+def _worker_setup(version: str, rules_dir: str | None, corrections: tuple) -> tuple:
+    """What a cluster worker needs to extract as this build does: its pipeline version,
+    the rule files' contents (the worker has no access to the client's folder) and the
+    corrections."""
+    from kg.language.rules import rule_files
+
+    files = rule_files(Path(rules_dir)) if rules_dir else ()
+    return version, tuple((p.name, p.read_bytes()) for p in files), corrections
+
+
+_WORKER_LOCK = threading.Lock()
+_WORKER_RULES: dict[tuple, str] = {}  # shipped rule files -> the folder they were written to
+_WORKER_CHECKED: set[tuple] = set()  # (version, rules folder, corrections) found to be this kg's
+
+
+def _extract_batch(sources: list[Source], setup: tuple) -> list[Fragment | str]:
+    """On a Dask worker (kg.build.cluster): the fragments of a batch, extracted with the
+    client's rules and corrections. ClusterError when this worker's kg (its code, rules or
+    reference data) is not the client's, whose cache would then hold other fragments."""
+    version, rule_texts, corrections = setup
+    with _WORKER_LOCK:
+        rules_dir = None
+        if rule_texts:
+            if rule_texts not in _WORKER_RULES:
+                folder = Path(tempfile.mkdtemp(prefix="kg-rules-"))
+                for name, data in rule_texts:
+                    (folder / name).write_bytes(data)
+                _WORKER_RULES[rule_texts] = str(folder)
+            rules_dir = _WORKER_RULES[rule_texts]
+        if (version, rules_dir, corrections) not in _WORKER_CHECKED:
+            mine = pipeline_version(_version_extra(rules_dir, corrections))
+            if mine != version:
+                raise ClusterError(
+                    f"the Dask worker on {socket.gethostname()} runs another kg than this "
+                    f"build (pipeline version {mine}, not {version}): install the same kg "
+                    "on every worker"
+                )
+            _WORKER_CHECKED.add((version, rules_dir, corrections))
+        _load_pipeline(rules_dir, corrections)
+    return [_extract_one(source) for source in sources]
 
 
 def _version_extra(rules_dir: str | None, corrections: tuple) -> bytes:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import CONTEXT, DEFAULT_CORPUS, DEFAULT_OUT, progress_due, rules_option
-from kg.controlchars import visible
+from kg.cli.options import CONTEXT, DEFAULT_CORPUS, DEFAULT_OUT, quiet_option, rules_option
 from kg.lock import WAIT_SECONDS
 
 
@@ -27,7 +26,7 @@ from kg.lock import WAIT_SECONDS
     default=None,
     help="Worker processes for extraction (default: one per core).",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@quiet_option("Print only errors and warnings; no progress bar.")
 @rules_option
 @click.option(
     "--wait",
@@ -37,8 +36,21 @@ from kg.lock import WAIT_SECONDS
     metavar="SECONDS",
     help="When another build is writing OUT, wait this long for it (0: stop at once).",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Extract on the Dask cluster of this scheduler (tcp://HOST:8786) instead of local "
+    "worker processes; needs pip install 'kg[cluster]' here and the same kg on every worker.",
+)
 def build(
-    corpus: Path, out: Path, jobs: int | None, quiet: bool, rules_dir: Path | None, wait: float
+    corpus: Path,
+    out: Path,
+    jobs: int | None,
+    quiet: bool,
+    rules_dir: Path | None,
+    wait: float,
+    scheduler: str | None,
 ):
     """Read every article in CORPUS (default: corpus/) and write OUT/graph.ttl, the
     network view OUT/graph.html (up to 500 articles) and the store OUT/graph.oxigraph
@@ -50,19 +62,18 @@ def build(
     processes only new and changed articles, or all of them after a rule change. The
     previous graph stays in place until the new one is complete. One build at a time
     writes OUT: a second one waits for the first (see --wait), then reads the corpus.
+    With --scheduler the articles are extracted on a Dask cluster and the output is the
+    same, byte for byte. On a terminal each long step shows a progress bar (-q: none).
 
     Example:
 
     \b
       kg build corpus/ --out output/
       kg build archive/ --out archive-graph/ -j 2
+      kg build archive/ --out archive-graph/ --scheduler tcp://10.0.0.5:8786
     """
     from kg.build.pipeline import build as run_build
     from kg.build.summary import messages, summary
-
-    def progress(done: int, total: int, name: str) -> None:
-        if not quiet and progress_due(done, total, all_up_to=50):
-            click.echo(f"  [{done}/{total}] {visible(name, keep='')}", err=True)
 
     def waiting(pid: int | None) -> None:
         if not quiet:
@@ -73,7 +84,13 @@ def build(
             )
 
     report = run_build(
-        corpus, out, progress=progress, jobs=jobs, rules_dir=rules_dir, wait=wait, waiting=waiting
+        corpus,
+        out,
+        jobs=jobs,
+        rules_dir=rules_dir,
+        wait=wait,
+        waiting=waiting,
+        scheduler=scheduler,
     )
     for line in messages(report, quiet=quiet):
         click.echo(line, err=True)

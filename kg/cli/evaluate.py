@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import CONTEXT, graph_option
+from kg.cli.options import CONTEXT, graph_option, quiet_option
 from kg.cli.terminal import write_data
 
 
@@ -22,7 +22,8 @@ from kg.cli.terminal import write_data
     help="Print at most this many missed and false rows per question.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print everything as JSON.")
-def eval_command(gold_dir: Path, graph_path: Path, show: int, as_json: bool):
+@quiet_option("No progress bar.")
+def eval_command(gold_dir: Path, graph_path: Path, show: int, as_json: bool, quiet: bool):
     """Score the graph against GOLD_DIR, one TOML file of gold answers per annotated
     article: precision, recall and F1 per question, macro F1, the answers missed, the
     false rows, and per rule how many of its facts were right and how many wrong.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import CONTEXT, TEXT_FORMATS, emit, graph_option, output_options
+from kg.cli.options import CONTEXT, TEXT_FORMATS, emit, graph_option, output_options, quiet_option
 from kg.cli.terminal import write_data
 
 RDF_FORMATS = ("turtle", "nt", "jsonld", "trig")
@@ -34,7 +34,8 @@ NETWORK_FORMATS = ("graphml", "gexf")
     default=None,
     help="File to write (default, or -: standard output).",
 )
-def export(graph_path: Path, fmt: str, output: Path | None):
+@quiet_option()
+def export(graph_path: Path, fmt: str, output: Path | None, quiet: bool):
     """Write the graph in another RDF format, for other tools and triple stores, or its
     actor network (entities and their relations, documents left out) as GraphML or GEXF.
 
@@ -60,12 +61,14 @@ def export(graph_path: Path, fmt: str, output: Path | None):
         write_data(text)
     else:
         write_text(output, text)
-        click.echo(f"wrote {output}", err=True)
+        if not quiet:
+            click.echo(f"wrote {output}", err=True)
 
 
 @click.command(context_settings=CONTEXT)
 @graph_option()
-def validate(graph_path: Path):
+@quiet_option("No progress bar.")
+def validate(graph_path: Path, quiet: bool):
     """Check the graph against the SHACL shapes in ontology/shapes.ttl.
 
     Exits 0 when the graph conforms, 1 with a readable report when it does not.
@@ -75,10 +78,15 @@ def validate(graph_path: Path):
     \b
       kg validate --graph output/graph.ttl
     """
+    from kg.progress import steps
     from kg.rdf.validate import validate as run_validate
     from kg.read.query import load_graph
 
-    result = run_validate(load_graph(graph_path))
+    with steps("validating", 2, unit="part") as done:  # pyshacl checks in one call
+        graph = load_graph(graph_path)
+        done.advance()
+        result = run_validate(graph)
+        done.advance()
     if result.conforms:
         click.echo(f"{graph_path}: conforms to the shapes")
         return
@@ -210,7 +218,8 @@ def stats(graph_path: Path, top: int, fmt: str):
     limit="Rows shown per question and per rule in text",
     default_limit=20,
 )
-def diff(old: Path, new: Path, fmt: str, limit: int):
+@quiet_option("No progress bar.")
+def diff(old: Path, new: Path, fmt: str, limit: int, quiet: bool):
     """The facts gained and lost between two graphs (say, before and after a rule change),
     grouped by question (kg query --list) and by the rule that produced them.
 

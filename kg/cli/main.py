@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from kg import progress
 from kg.cli.build import build
 from kg.cli.correct import correct
 from kg.cli.evaluate import eval_command
@@ -27,7 +28,8 @@ class KgGroup(click.Group):
     Everything printed goes through kg.cli.terminal, which shows control characters as escapes."""
 
     def main(self, *args, **kwargs):
-        with shown_streams():
+        # progress bars draw with \r, so they go to the raw stream (their text is kg's own)
+        with progress.shown_on(getattr(sys.stderr, "unguarded", sys.stderr)), shown_streams():
             return super().main(*args, **kwargs)
 
     def invoke(self, ctx):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from kg import progress
 from kg.cli.terminal import write_data
 
 # color=True: click would strip ANSI codes from what goes to a pipe and pass them raw to a
@@ -119,7 +120,12 @@ def emit(text: str, fmt: str) -> None:
         write_data(text)
 
 
-def progress_due(done: int, total: int, *, all_up_to: int = 0) -> bool:
-    """Whether to print progress at `done` of `total`: every step up to `all_up_to` steps,
-    else about every twentieth, and always the last."""
-    return total <= all_up_to or done == total or done % max(1, total // 20) == 0
+def quiet_option(help: str = "Print only errors (and the answer); no progress bar.") -> Decorator:
+    """-q/--quiet, which also turns off the progress bars (kg.progress) of the command."""
+
+    def silence(ctx: click.Context, param: click.Parameter, quiet: bool) -> bool:
+        if quiet:
+            progress.silence()
+        return quiet
+
+    return click.option("-q", "--quiet", is_flag=True, callback=silence, help=help)

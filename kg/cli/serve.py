@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import CONTEXT, graph_option, progress_due, query_limit_options
+from kg.cli.options import CONTEXT, graph_option, query_limit_options, quiet_option
 
 
 @click.command(context_settings=CONTEXT)
@@ -138,7 +138,7 @@ def serve(
     show_default=True,
     help="Stop the whole push after this many seconds, naming the graph it was sending.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@quiet_option("Print only errors; no progress bar.")
 def push(
     url: str,
     graph_path: Path,
@@ -175,11 +175,7 @@ def push(
     )
     store = open_store(graph_path)
 
-    def progress(done: int, total: int) -> None:
-        if not quiet and progress_due(done, total):
-            click.echo(f"pushed {done}/{total} graphs", err=True)
-
-    report = run_push(store, target, chunk_size=chunk_size, timeout=timeout, progress=progress)
+    report = run_push(store, target, chunk_size=chunk_size, timeout=timeout)
     if not quiet:
         click.echo(_pushed(report, target.shown_url))
 

@@ -10,6 +10,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from kg import progress
 from kg.corpus.model import SUFFIXES, Skipped, Source, SourceError, strerror
 from kg.corpus.readfile import read_file
 
@@ -59,7 +60,7 @@ def _iter(
     items: list[tuple[str, Path, str | None]] = [(name, path, None) for name, path in files]
     items += bad_dirs
     items.sort(key=lambda item: item[0])
-    for name, path, problem in items:
+    for name, path, problem in progress.tracked(items, "reading", len(items), unit="file"):
         shown = _printable_name(name)
         if problem is not None:
             yield Skipped(path, shown, problem)

@@ -22,6 +22,7 @@ from rdflib import Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import KgError
+from kg.progress import tracked
 from kg.rdf.namespaces import PREFIXES, bind_prefixes
 from kg.rdf.storegraph import to_ox, to_rdflib
 from kg.rdf.turtle import body, header
@@ -103,15 +104,20 @@ def _ntriples(source: _Source) -> str:
     return _merged(source).decode("utf-8")
 
 
+def _parsed(lines: bytes, fmt: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> Iterable:
+    """The triples (or quads) of sorted N-Triples lines, counted as they are written."""
+    return tracked(ox.parse(lines, format=fmt), "writing", lines.count(b"\n"), unit="triple")
+
+
 def _turtle(source: _Source) -> str:
-    triples = ox.parse(_merged(source), format=ox.RdfFormat.N_TRIPLES)
+    triples = _parsed(_merged(source))
     return _one_newline(header() + b"\n" + body(triples))
 
 
 def _trig(source: _Source) -> str:
     """Named graphs kept, in the order of their names, after the default graph."""
     if _only_default(source):
-        quads = ox.parse(_merged(source), format=ox.RdfFormat.N_QUADS)
+        quads = _parsed(_merged(source), ox.RdfFormat.N_QUADS)
     else:
         store = source.store
         names = [ox.DefaultGraph(), *sorted(store.named_graphs(), key=lambda g: g.value)]
@@ -135,7 +141,7 @@ def _jsonld(source: _Source) -> str:
     graph = Graph(bind_namespaces="none")
     bind_prefixes(graph)
     # rdflib's parsers would relabel the canonical blank nodes at random: add the terms
-    for t in ox.parse(_merged(source), format=ox.RdfFormat.N_TRIPLES):
+    for t in _parsed(_merged(source)):
         graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     text = graph.serialize(format="json-ld", context=dict(sorted(PREFIXES.items())))
     document = json.loads(text)

@@ -25,6 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.progress import reading
 
 STORE_SUFFIX = ".oxigraph"
 """graph.ttl's store is the folder graph.oxigraph beside it."""
@@ -143,7 +144,7 @@ def load_file(graph_path: Path) -> ox.Store:
     store = ox.Store()
     fmt = rdf_format(graph_path)
     try:
-        store.bulk_load(path=str(graph_path), format=fmt)
+        _bulk_load(store, graph_path, f"reading {graph_path.name}")
     except SyntaxError as error:
         raise StoreError(
             f"{graph_path}: cannot parse as {_format_name(fmt)}: {_one_line(error)}"
@@ -151,6 +152,13 @@ def load_file(graph_path: Path) -> ox.Store:
     except (OSError, ValueError) as error:
         raise StoreError(f"{graph_path}: cannot read the graph: {_one_line(error)}") from None
     return store
+
+
+def _bulk_load(store: ox.Store, graph_path: Path, what: str) -> None:
+    """The graph file into `store`, read through kg.progress: the bar counts bytes."""
+    size = graph_path.stat().st_size
+    with graph_path.open("rb") as file, reading(file, what, size) as loading:
+        store.bulk_load(loading, format=rdf_format(graph_path))
 
 
 def is_fresh(folder: Path, graph_path: Path) -> bool:
@@ -315,7 +323,7 @@ def _edit_copy(
 def _load_copy(work: Path, graph_path: Path) -> None:
     shutil.rmtree(work, ignore_errors=True)
     store = ox.Store(str(work))
-    store.bulk_load(path=str(graph_path), format=rdf_format(graph_path))
+    _bulk_load(store, graph_path, "loading the store")
     store.flush()
     del store
 

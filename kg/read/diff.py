@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from kg.progress import tracked
 from kg.read.factrows import Fact, facts
 from kg.read.internal import answer, select
 from kg.read.questions import list_questions
@@ -47,9 +48,9 @@ def diff_graphs(
     old: ox.Store, new: ox.Store, old_name: str = "OLD", new_name: str = "NEW"
 ) -> GraphDiff:
     result = GraphDiff(old_name, new_name, _rules_version(old), _rules_version(new))
-    for question in list_questions():
-        if question.parameters:  # it answers about one name, not about the whole graph
-            continue
+    # it answers about one name, not about the whole graph
+    questions = [q for q in list_questions() if not q.parameters]
+    for question in tracked(questions, "comparing answers", unit="question"):
         sparql = question.path.read_text(encoding="utf-8")
         before, after = answer(old, sparql), answer(new, sparql)
         old_rows, new_rows = {tuple(r) for r in before.rows}, {tuple(r) for r in after.rows}
@@ -62,8 +63,10 @@ def diff_graphs(
                     [list(r) for r in sorted(old_rows - new_rows)],
                 )
             )
-    old_facts = {f.key: f for f in facts(old)}
-    new_facts = {f.key: f for f in facts(new)}
+    old_facts, new_facts = (
+        {f.key: f for f in facts(graph)}
+        for graph in tracked([old, new], "comparing facts", unit="graph")
+    )
     by_rule: dict[str, RuleDiff] = {}
     for key in sorted(new_facts.keys() - old_facts.keys()):
         by_rule.setdefault(key[0], RuleDiff(key[0], [], [])).gained.append(new_facts[key])

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from kg.progress import tracked
 from kg.read.answers import (
     QUESTIONS,
     RIGHT,
@@ -97,7 +98,7 @@ def evaluate(store: ox.Store, golds: list[GoldDocument]) -> Evaluation:
     facts = Facts(store)
     verdicts: dict[str, str] = {}  # evidence IRI -> its best verdict over every row it is in
     scores = []
-    for question in QUESTIONS:
+    for question in tracked(QUESTIONS, "scoring", unit="question"):
         rows = answer(store, question, facts)
         if question.name == "documents":
             rows = by_field(rows, facts)

@@ -18,11 +18,12 @@ own, and an entity named in many documents is described in each of their graphs.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg import progress
 from kg.rdf import iris
 from kg.rdf.namespaces import PREFIXES
 from kg.web.graph_store import GraphStore, PushError
@@ -139,7 +140,6 @@ def push(
     *,
     chunk_size: int = DEFAULT_CHUNK,
     timeout: float | None = DEFAULT_TIMEOUT,
-    progress: Callable[[int, int], None] | None = None,
 ) -> PushReport:
     """Send every graph of the partition (PUT, then POST for further chunks), then delete
     the document graphs the store holds that the local graph no longer has; all within
@@ -155,14 +155,13 @@ def push(
             raise PushError(f"--timeout must be more than 0 seconds, not {timeout:g}")
         target.limit_time(timeout)
     with target:
-        return _send_all(store, target, chunk_size, progress)
+        return _send_all(store, target, chunk_size)
 
 
 def _send_all(
     store: ox.Store,
     target: GraphStore,
     chunk_size: int,
-    progress: Callable[[int, int], None] | None,
 ) -> PushReport:
     try:
         existing = target.list_graphs(DOCUMENT_PREFIX)  # before sending: fail early if unreachable
@@ -171,7 +170,7 @@ def _send_all(
     total = _count_documents(store) + 1
     pushed: set[str] = set()
     sent = 0
-    for number, (graph, triples) in enumerate(partition(store), start=1):
+    for graph, triples in progress.tracked(partition(store), "pushing", total, unit="graph"):
         parts = 0
         try:
             for chunk in chunks(triples, chunk_size):
@@ -184,8 +183,6 @@ def _send_all(
                 f"{error}; graph <{graph}> {state}; {_graphs_stored(len(pushed))} before it"
             ) from None
         pushed.add(graph)
-        if progress:
-            progress(number, total)
     deleted = None
     if existing is not None:
         stale = sorted(existing - pushed)

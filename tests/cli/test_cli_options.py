@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from click.testing import CliRunner
 
-from kg.cli.options import TABLE_FORMATS, TEXT_FORMATS, output_options, progress_due
+from kg.cli.options import TABLE_FORMATS, TEXT_FORMATS, output_options
 
 
 def _command(**options) -> click.Command:
@@ -39,9 +39,3 @@ def test_output_options_without_limit_add_only_format():
     show = _command(formats=TABLE_FORMATS, what="the list")
     assert CliRunner().invoke(show, ["--limit", "3"]).exit_code == 2
 
-
-def test_progress_due_every_step_for_a_few_then_every_twentieth_and_the_last():
-    assert all(progress_due(done, 50, all_up_to=50) for done in range(1, 51))
-    due = [done for done in range(1, 1001) if progress_due(done, 1000)]
-    assert due == list(range(50, 1001, 50))
-    assert [d for d in range(1, 8) if progress_due(d, 7)] == list(range(1, 8))
