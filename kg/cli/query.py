@@ -11,6 +11,7 @@ from kg.cli.options import (
     TABLE_FORMATS,
     emit,
     graph_option,
+    no_graph_here,
     output_options,
     query_limit_options,
 )
@@ -31,7 +32,7 @@ def _params(ctx: click.Context, param: click.Parameter, values: tuple[str, ...])
 
 @click.command(context_settings=CONTEXT)
 @click.argument("question", required=False)
-@graph_option()
+@graph_option(required=False)  # --list needs none
 @output_options(
     TABLE_FORMATS,
     what="the answer",
@@ -86,6 +87,8 @@ def query(
         return
     if not question:
         raise click.UsageError("give a question name, a .rq file or SPARQL text (or --list)")
+    if graph_path is None:
+        raise no_graph_here()
     result = run_query(
         open_store(graph_path),
         resolve_query(question),

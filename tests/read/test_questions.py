@@ -103,7 +103,7 @@ _TWO_VOICES = """
 
 @pytest.mark.parametrize("question, column", [("statements", "speaker"), ("recommendations", "by")])
 def test_questions_hilhorst_en_van_der_lans_each_have_a_row(question, column):
-    """"Hilhorst en Van der Lans" said it together: an analyst who filters the first column
+    """Advice "Hilhorst en Van der Lans" gave together: an analyst who filters the first column
     for Hilhorst must find it, not only the name that sorts first."""
     import rdflib
 

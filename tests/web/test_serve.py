@@ -414,7 +414,10 @@ def test_cli_serve_port_taken_is_one_line(built_graph_path):
 def test_cli_serve_missing_graph(tmp_path):
     process = run_kg("serve", "--graph", tmp_path / "none.ttl", "--port", free_port())
     _, err = process.communicate(timeout=30)
-    assert process.returncode == 1 and err == f"Error: {tmp_path / 'none.ttl'}: no such file\n"
+    assert process.returncode == 1 and err == (
+        f"Error: {tmp_path / 'none.ttl'}: no such file; run `kg build` to make it, "
+        "or pass --graph FILE\n"
+    )
 
 
 @pytest.mark.parametrize("command", ["serve", "push"])
