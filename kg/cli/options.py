@@ -65,23 +65,32 @@ def no_graph_here() -> GraphNotFound:
 
 def _resolve_graph(required: bool):
     def resolve(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-        origin = ""
         if value is None:
             value = find_graph()
             if value is None:
                 if required:
                     raise no_graph_here()
                 return None
-            origin = f" ({GRAPH_ENV})" if os.environ.get(GRAPH_ENV) else ""
         if value.is_dir() and (value / DEFAULT_GRAPH.name).is_file():
             return value / DEFAULT_GRAPH.name  # a build's output folder
-        if not value.exists():  # named by --graph or KG_GRAPH: say so, needed or not
-            raise GraphNotFound(
-                f"{value}{origin}: no such file; run `kg build` to make it, or pass --graph FILE"
-            )
+        if required:
+            return require_graph(value)
         return value
 
     return resolve
+
+
+def require_graph(path: Path | None) -> Path:
+    """`path` when it is there; else the error that says how to get a graph."""
+    if path is None:
+        raise no_graph_here()
+    if not path.exists():
+        named = os.environ.get(GRAPH_ENV)
+        origin = f" ({GRAPH_ENV})" if named and Path(named) == path else ""
+        raise GraphNotFound(
+            f"{path}{origin}: no such file; run `kg build` to make it, or pass --graph FILE"
+        )
+    return path
 
 
 def graph_option(

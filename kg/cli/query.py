@@ -11,9 +11,9 @@ from kg.cli.options import (
     TABLE_FORMATS,
     emit,
     graph_option,
-    no_graph_here,
     output_options,
     query_limit_options,
+    require_graph,
 )
 
 
@@ -87,8 +87,7 @@ def query(
         return
     if not question:
         raise click.UsageError("give a question name, a .rq file or SPARQL text (or --list)")
-    if graph_path is None:
-        raise no_graph_here()
+    graph_path = require_graph(graph_path)
     result = run_query(
         open_store(graph_path),
         resolve_query(question),

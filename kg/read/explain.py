@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
 
 from kg.errors import KgError
 from kg.language.fold import fold
@@ -89,7 +89,13 @@ def find_named(graph: StoreGraph, name: str) -> list[URIRef]:
                     exact.add(s)
                 elif wanted in folded:
                     part.add(s)
-    return sorted(exact or part)
+    return sorted(exact or {n for n in part if not _bookkeeping(graph, n)})
+
+
+def _bookkeeping(graph: StoreGraph, node) -> bool:
+    """kg's own record of how it worked (a correction, an extraction, a rule), whose
+    labels quote names: not an entity a part of a name should find."""
+    return any((node, RDF.type, kind) in graph for kind in (KG.Curation, PROV.Activity, KG.Rule))
 
 
 def suggestions(graph: StoreGraph, name: str, limit: int = 5) -> list[str]:
@@ -201,7 +207,7 @@ def describe(
     `types` keeps entities of those classes ("Person", "kg:Work"; case ignored);
     `document` keeps the facts read in that document (file name or IRI), and the entities
     that have any there; `limit` shows the first entities and counts the rest."""
-    nodes = find_named(graph, name) or rejected_nodes(graph, name)
+    nodes = find_entities(graph, name) or rejected_nodes(graph, name) or find_named(graph, name)
     if not nodes:
         hint = suggestions(graph, name)
         more = f"; did you mean: {', '.join(hint)}" if hint else ""
