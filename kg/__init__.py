@@ -6,6 +6,7 @@ The few calls a notebook or a script needs; the command line (`kg --help`) does 
     kg.process("De RMO adviseert gemeenten om inwoners eerder te betrekken.")  # no files
     kg.build_graph("corpus", "output")                           # graph.ttl, store, view
     kg.query("recommendations", graph="output").rows             # a named question or SPARQL
+    kg.query_frame("recommendations", graph="output")             # the same as a DataFrame
     kg.open_graph("output")                                      # the pyoxigraph store
 
 Every import happens inside the function that needs it, so `import kg` (and `kg --help`)
@@ -17,7 +18,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-__all__ = ["__version__", "build_graph", "open_graph", "process", "query"]
+__all__ = ["__version__", "build_graph", "open_graph", "process", "query", "query_frame"]
 # Not `build`: the stage package kg.build would replace that name on kg the moment it is
 # first imported (Python sets a subpackage as an attribute of its parent).
 
@@ -142,20 +143,51 @@ def open_graph(path="output"):
     return open_store(_graph_file(path))
 
 
-def query(question_or_sparql: str, graph="output", *, params=None, limit=None, timeout=30.0):
+def query(
+    question_or_sparql: str,
+    graph="output",
+    *,
+    params=None,
+    limit=None,
+    timeout=30.0,
+    as_frame=False,
+):
     """Answer a shipped question by name ("recommendations"), a .rq file or SPARQL text, as
     `kg query` does: read-only, in a sandboxed worker, within `timeout` seconds.
 
     `graph`: a graph file, a build's output folder, or a store from `open_graph` (open it
     once to ask many questions). `params`: values for a question's parameters
     ({"name": "RMO"} for "about"). Returns a kg.read.query.Result: `.columns`, `.rows`
-    (lists of strings, "" where unbound) and `.truncated` (True when `limit` cut rows).
+    (lists of strings, "" where unbound) and `.truncated` (True when `limit` cut rows);
+    with `as_frame=True` a pandas DataFrame of the same columns and rows instead (pandas:
+    `pip install "kg[pandas]"`), `attrs["truncated"]` saying whether rows were cut.
     """
     from kg.read.query import resolve_query, run_query
 
     sparql = resolve_query(question_or_sparql)
     store = graph if not isinstance(graph, (str, Path)) else open_graph(graph)
-    return run_query(store, sparql, timeout=timeout, limit=limit, params=params)
+    result = run_query(store, sparql, timeout=timeout, limit=limit, params=params)
+    return _frame(result) if as_frame else result
+
+
+def query_frame(question_or_sparql: str, graph="output", **options):
+    """`query(..., as_frame=True)`: the answer as a pandas DataFrame, for a notebook."""
+    return query(question_or_sparql, graph, as_frame=True, **options)
+
+
+def _frame(result):
+    """A Result as a DataFrame: one column per variable, in the query's order."""
+    try:
+        import pandas
+    except ImportError:
+        from kg.errors import KgError
+
+        raise KgError(
+            'as_frame needs pandas: pip install "kg[pandas]" (or pip install pandas)'
+        ) from None
+    frame = pandas.DataFrame(result.rows, columns=result.columns, dtype="string")
+    frame.attrs["truncated"] = result.truncated
+    return frame
 
 
 def _graph_file(path) -> Path:

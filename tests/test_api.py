@@ -148,6 +148,32 @@ def test_query_is_read_only_like_kg_query(api_build):
         kg.query("INSERT DATA { <urn:a> <urn:b> <urn:c> }", graph=out)
 
 
+def test_query_as_frame_gives_a_dataframe_in_the_query_column_order(api_build):
+    pandas = pytest.importorskip("pandas", reason="pandas is in the test extra")
+    _, out = api_build
+    result = kg.query("recommendations", graph=out)
+    frame = kg.query("recommendations", graph=out, as_frame=True)
+    assert isinstance(frame, pandas.DataFrame)
+    assert list(frame.columns) == result.columns
+    assert frame.values.tolist() == result.rows
+    assert frame.attrs["truncated"] is False
+    advice = frame[frame["by"] == "Kinderombudsman"]  # what a notebook user does next
+    assert "gemeenten" in set(advice["to"])
+    same = kg.query_frame("recommendations", graph=out)
+    assert same.equals(frame)
+    cut = kg.query_frame("recommendations", graph=out, limit=1)
+    assert len(cut) == 1 and cut.attrs["truncated"] is True
+
+
+def test_query_as_frame_without_pandas_says_how_to_install_it(api_build, monkeypatch):
+    from kg.errors import KgError
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas fails
+    _, out = api_build
+    with pytest.raises(KgError, match=r'pip install "kg\[pandas\]"'):
+        kg.query("laws", graph=out, as_frame=True)
+
+
 # --- the package itself -------------------------------------------------------------------
 
 

@@ -133,7 +133,7 @@ def correct_reject(
 @document_option
 @corpus_option
 @id_option
-@graph_option("Where to look up INTO's IRI, so the two meet across documents.")
+@graph_option("Where to look up INTO's IRI, so the two meet across documents.", required=False)
 def correct_merge(name, into, reason, document, corpus, cid, graph_path):
     """NAME and INTO are one entity: every fact about NAME becomes a fact about INTO, and
     NAME becomes one of its aliases.
@@ -152,7 +152,7 @@ def correct_merge(name, into, reason, document, corpus, cid, graph_path):
             "action": "merge",
             "entity": name,
             "into": into,
-            "iri": entity_iri(graph_path, into),
+            "iri": entity_iri(graph_path, into) if graph_path else "",
             "document": document,
             "reason": reason,
         },

@@ -3,6 +3,7 @@ spells them the same way (in the spirit of sqlite-utils' `output_options`)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import click
 
 from kg import progress
 from kg.cli.terminal import write_data
+from kg.errors import KgError
 
 # color=True: click would strip ANSI codes from what goes to a pipe and pass them raw to a
 # terminal; kg.cli.terminal shows them as escapes in both instead.
@@ -31,18 +33,81 @@ TEXT_FORMATS = ("text", "json")
 Decorator = Callable[[Callable], Callable]
 
 
+GRAPH_ENV = "KG_GRAPH"
+"""The environment variable that names the graph when --graph does not."""
+
+
+class GraphNotFound(KgError):
+    """No graph file where the user, KG_GRAPH or the project's folders point."""
+
+
+def find_graph(start: Path | None = None) -> Path | None:
+    """The graph a command reads without --graph: $KG_GRAPH, else the nearest
+    output/graph.ttl from `start` (the current folder) upwards; None when there is none,
+    so that `kg query` works from any folder of a project, as git does."""
+    named = os.environ.get(GRAPH_ENV)
+    if named:
+        return Path(named)
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / DEFAULT_GRAPH
+        if candidate.is_file():
+            return candidate if folder != Path.cwd().resolve() else DEFAULT_GRAPH
+    return None
+
+
+def no_graph_here() -> GraphNotFound:
+    """The error for a command that needs a graph and finds none."""
+    return GraphNotFound(
+        f"no graph here: no {DEFAULT_GRAPH} in {Path.cwd()} or a folder above it; "
+        f"run `kg build` first, or pass --graph FILE (or set {GRAPH_ENV})"
+    )
+
+
+def _resolve_graph(required: bool):
+    def resolve(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+        if value is None:
+            value = find_graph()
+            if value is None:
+                if required:
+                    raise no_graph_here()
+                return None
+        if value.is_dir() and (value / DEFAULT_GRAPH.name).is_file():
+            return value / DEFAULT_GRAPH.name  # a build's output folder
+        if required:
+            return require_graph(value)
+        return value
+
+    return resolve
+
+
+def require_graph(path: Path | None) -> Path:
+    """`path` when it is there; else the error that says how to get a graph."""
+    if path is None:
+        raise no_graph_here()
+    if not path.exists():
+        named = os.environ.get(GRAPH_ENV)
+        origin = f" ({GRAPH_ENV})" if named and Path(named) == path else ""
+        raise GraphNotFound(
+            f"{path}{origin}: no such file; run `kg build` to make it, or pass --graph FILE"
+        )
+    return path
+
+
 def graph_option(
-    help: str = "The graph file to read (Turtle, N-Triples, JSON-LD or TriG).",
+    help: str = "The graph file to read (Turtle, N-Triples, JSON-LD or TriG), or a build's "
+    f"output folder [default: ${GRAPH_ENV}, else the nearest {DEFAULT_GRAPH} from here upwards].",
     *,
-    default: Path | None = DEFAULT_GRAPH,
+    required: bool = True,
 ) -> Decorator:
-    """--graph PATH: the graph a command reads (default output/graph.ttl)."""
+    """--graph PATH: the graph a command reads; without it, find_graph's. A command whose
+    graph is optional (`required=False`) gets None when there is none."""
     return click.option(
         "--graph",
         "graph_path",
-        type=click.Path(path_type=Path, dir_okay=False),
-        default=default,
-        show_default=default is not None,
+        type=click.Path(path_type=Path),
+        default=None,
+        callback=_resolve_graph(required),
         help=help,
     )
 

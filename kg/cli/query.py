@@ -13,6 +13,7 @@ from kg.cli.options import (
     graph_option,
     output_options,
     query_limit_options,
+    require_graph,
 )
 
 
@@ -31,7 +32,7 @@ def _params(ctx: click.Context, param: click.Parameter, values: tuple[str, ...])
 
 @click.command(context_settings=CONTEXT)
 @click.argument("question", required=False)
-@graph_option()
+@graph_option(required=False)  # --list needs none
 @output_options(
     TABLE_FORMATS,
     what="the answer",
@@ -86,6 +87,7 @@ def query(
         return
     if not question:
         raise click.UsageError("give a question name, a .rq file or SPARQL text (or --list)")
+    graph_path = require_graph(graph_path)
     result = run_query(
         open_store(graph_path),
         resolve_query(question),

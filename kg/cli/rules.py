@@ -45,8 +45,8 @@ def rules():
 
 @rules.command("list", context_settings=CONTEXT)
 @graph_option(
-    f"Count each rule's facts in this graph [default: {DEFAULT_GRAPH}, when it exists].",
-    default=None,
+    "Count each rule's facts in this graph [default: the one `kg query` reads, when there is one].",
+    required=False,
 )
 @rules_option
 @output_options(TABLE_FORMATS, what="the list")
@@ -66,12 +66,11 @@ def rules_list(graph_path: Path | None, rules_dir: Path | None, fmt: str):
     from kg.read.rulestats import catalogue, graph_rules
 
     ruleset, patterns = _load_rules(rules_dir)
-    if graph_path is None and DEFAULT_GRAPH.is_file():
-        graph_path = DEFAULT_GRAPH
     in_graph = graph_rules(open_store(graph_path)) if graph_path else None
     if in_graph is None:
         click.echo(
-            f"(no graph at {DEFAULT_GRAPH}: run `kg build` or give --graph to count facts)",
+            f"(no graph found, no {DEFAULT_GRAPH} here or above: run `kg build` or give "
+            "--graph to count facts)",
             err=True,
         )
     table = rule_table(catalogue(ruleset, patterns, in_graph), counted=in_graph is not None)

@@ -8,8 +8,9 @@ the default graph first, then the named graphs by name), with the project's pref
 canonical labels first (RDFC-1.0), so they too come out the same every time.
 
 JSON-LD still goes through rdflib: Oxigraph writes only expanded JSON-LD, and the export
-is compacted with the project's prefixes as its @context. Its nodes and values are
-sorted once more afterwards.
+is compacted with JSONLD_CONTEXT, so a notebook reads plain keys ("speaker", "label",
+"title") and short ids ("person/van-rijn"). Its nodes and values are sorted once more
+afterwards.
 """
 
 from __future__ import annotations
@@ -18,12 +19,24 @@ import json
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import KgError
 from kg.progress import tracked
-from kg.rdf.namespaces import PREFIXES, bind_prefixes
+from kg.rdf.namespaces import (
+    DCTERMS,
+    ID,
+    KG,
+    OA,
+    ORG,
+    PREFIXES,
+    PROV,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    bind_prefixes,
+)
 from kg.rdf.storegraph import to_ox, to_rdflib
 from kg.rdf.turtle import body, header
 
@@ -136,15 +149,65 @@ def _one_newline(text: bytes) -> str:
     return text.decode("utf-8").rstrip("\n") + "\n"
 
 
+_KG_LINKS = (
+    "document",
+    "mentions",
+    "responsibleFor",
+    "recommendedBy",
+    "recommendedTo",
+    "speaker",
+    "rule",
+    "sentence",
+    "territory",
+)
+"""kg's object properties: their values are nodes."""
+
+
+def _id(iri) -> dict:
+    return {"@id": str(iri), "@type": "@id"}
+
+
+JSONLD_CONTEXT: dict = {
+    "@vocab": str(KG),  # kg's own properties and classes are plain keys: "speaker", "Person"
+    "@base": str(ID),  # instances by their path: "person/van-rijn"
+    **dict(sorted(PREFIXES.items())),
+    # the standard terms a reader asks for most, by their plain names
+    "label": str(RDFS.label),
+    "altLabel": str(SKOS.altLabel),
+    "prefLabel": str(SKOS.prefLabel),
+    "notation": str(SKOS.notation),
+    "title": str(DCTERMS.title),
+    "identifier": str(DCTERMS.identifier),
+    "creator": _id(DCTERMS.creator),
+    "about": _id(DCTERMS.subject),
+    "isPartOf": _id(DCTERMS.isPartOf),
+    "sameAs": _id(SCHEMA.sameAs),
+    "member": _id(ORG.member),
+    "organization": _id(ORG.organization),
+    "role": _id(ORG.role),
+    "start": str(OA.start),
+    "end": str(OA.end),
+    "exact": str(OA.exact),
+    "derivedFrom": _id(PROV.wasDerivedFrom),
+    **{name: _id(KG[name]) for name in _KG_LINKS},
+}
+"""The @context of the JSON-LD export: @vocab kg:, @base the instances' namespace, the
+prefixes, and terms whose values are nodes ("@type": "@id", so a link is a plain string)."""
+
+
 def _jsonld(source: _Source) -> str:
-    """Compacted with the project's prefixes; nodes sorted by @id, values sorted too."""
+    """Compacted with JSONLD_CONTEXT; nodes sorted by @id, values sorted too."""
     graph = Graph(bind_namespaces="none")
     bind_prefixes(graph)
     # rdflib's parsers would relabel the canonical blank nodes at random: add the terms
     for t in _parsed(_merged(source)):
         graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-    text = graph.serialize(format="json-ld", context=dict(sorted(PREFIXES.items())))
-    document = json.loads(text)
+    blank = any(isinstance(term, BNode) for triple in graph for term in triple)
+    # rdflib drops a blank node that is the value of an "@type": "@id" term (the model has
+    # none; a graph from elsewhere may): such a graph gets the terms without coercion
+    context = {k: v["@id"] if isinstance(v, dict) else v for k, v in JSONLD_CONTEXT.items()}
+    text = graph.serialize(format="json-ld", context=context if blank else JSONLD_CONTEXT)
+    document = _relative_ids(json.loads(text))
     if isinstance(document, list):
         document = _sort_nodes(document)
     elif isinstance(document, dict) and isinstance(document.get("@graph"), list):
@@ -152,6 +215,24 @@ def _jsonld(source: _Source) -> str:
     elif isinstance(document, dict):
         document = _sort_values(document)
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+_ID_PATH = "/" + str(ID).split("://", 1)[1].split("/", 1)[1]  # "/kg-sociaal-domein/id/"
+_LINK_KEYS = {"@id"} | {k for k, v in JSONLD_CONTEXT.items() if isinstance(v, dict)}
+
+
+def _relative_ids(value, key: str = ""):
+    """rdflib writes an instance's IRI against @base as "/kg-sociaal-domein/id/person/x";
+    the same IRI relative to @base reads "person/x". Only ids and links are touched."""
+    if isinstance(value, dict):
+        return {k: _relative_ids(v, k) for k, v in value.items() if k != "@context"} | (
+            {"@context": value["@context"]} if "@context" in value else {}
+        )
+    if isinstance(value, list):
+        return [_relative_ids(v, key) for v in value]
+    if key in _LINK_KEYS and isinstance(value, str) and value.startswith(_ID_PATH):
+        return value[len(_ID_PATH) :]
+    return value
 
 
 def _canonical_json(value) -> str:

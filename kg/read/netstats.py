@@ -101,7 +101,7 @@ def format_stats(stats: Stats, members: int = 6) -> str:
     """The stats as the terminal shows them."""
     summary = (
         f"{stats.documents:,} documents; actor network: {stats.actor_nodes:,} nodes, "
-        f"{stats.actor_edges:,} links (documents left out)"
+        f"{stats.actor_edges:,} links (documents, places and topics left out)"
     )
     lines = [summary, "", "Nodes per type"]
     width = max(len(label) for label, _ in stats.counts)

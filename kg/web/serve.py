@@ -39,7 +39,7 @@ from kg.web.serve_http import (
     read_body,
     visible,
 )
-from kg.web.serve_page import load_page, shipped_questions
+from kg.web.serve_page import QueryPage, load_page, shipped_questions
 from kg.web.serve_query import (
     DEFAULT_LIMIT,
     DEFAULT_TIMEOUT,
@@ -58,6 +58,8 @@ CLIENT_TIMEOUT = 20.0
 """Seconds a client has to send its whole request; a slower one is dropped."""
 
 _UTF8 = "; charset=utf-8"
+_ASSETS = "/assets/"
+"""Where the query page's files are (kg.web.serve_page)."""
 
 
 class ServeError(KgError):
@@ -69,7 +71,7 @@ class ServeError(KgError):
 
 class Handler(BaseHTTPRequestHandler):
     """GET, HEAD and POST on /sparql (SPARQL 1.1 Protocol query operation); GET / is the
-    query page."""
+    query page, GET /assets/NAME the files it loads."""
 
     server_version = "kg-serve"
     endpoint: Endpoint
@@ -78,7 +80,7 @@ class Handler(BaseHTTPRequestHandler):
     cors: frozenset[str] = frozenset()
     timeout = CLIENT_TIMEOUT  # per socket wait; DeadlineReader bounds the whole request
     page = b""  # the query page (kg.web.serve_page), made when the server starts
-    page_policy = ""  # its Content-Security-Policy header
+    page_files: QueryPage  # the page's template and the files it loads
 
     def setup(self) -> None:
         super().setup()
@@ -91,7 +93,17 @@ class Handler(BaseHTTPRequestHandler):
         super().handle_one_request()
 
     def do_GET(self) -> None:
-        self._dispatch(lambda: self._answer_or_page(self._from_get()))
+        self._dispatch(self._get)
+
+    def _get(self) -> None:
+        path = urlsplit(self.path).path
+        if not path.startswith(_ASSETS):
+            self._answer_or_page(self._from_get())
+            return
+        asset = self.page_files.asset(path[len(_ASSETS) :])  # a fixed set: no file system path
+        if asset is None:
+            raise Refused(HTTPStatus.NOT_FOUND, f"{visible(path)[:200]}: not found")
+        self._send(HTTPStatus.OK, asset.content_type, asset.body, {})
 
     do_HEAD = do_GET
 
@@ -143,7 +155,7 @@ class Handler(BaseHTTPRequestHandler):
                 HTTPStatus.OK,
                 "text/html" + _UTF8,
                 self.page,
-                {"Content-Security-Policy": self.page_policy},
+                {"Content-Security-Policy": self.page_files.policy},
             )
         else:
             self._answer(sparql)
@@ -320,7 +332,7 @@ def make_server(
             "cors": origins,
             "timeout": client_timeout,
             "page": query_page.html(shipped_questions()).encode("utf-8"),
-            "page_policy": query_page.policy(header=True),
+            "page_files": query_page,
         },
     )
     try:

@@ -71,6 +71,11 @@ def test_packaging_wheel_ships_the_data_files(wheel):
         "kg/web/pages/query.html",
         "kg/web/pages/query.css",
         "kg/web/pages/query.js",
+        "kg/web/yasgui/yasgui.min.js",
+        "kg/web/yasgui/yasgui.min.css",
+        "kg/web/yasgui/LICENSE-yasgui-MIT",
+        "kg/web/yasgui/THIRD-PARTY-LICENSES.txt",
+        "kg/web/yasgui/README.md",
     ]
     assert not [n for n in expected if n not in names]
     assert len([n for n in names if n.startswith("kg/read/queries/")]) == 11

@@ -103,6 +103,39 @@ def test_export_jsonld_nodes_sorted_by_id(graph):
     assert document["@context"]["kg"] == "https://w3id.org/kg-sociaal-domein/def#"
 
 
+def test_export_jsonld_context_gives_plain_keys_and_short_ids(built_graph_path):
+    """A notebook reads "speaker": "person/x", not
+    "https://w3id.org/kg-sociaal-domein/def#speaker": [{"@id": "https://…"}]."""
+    document = json.loads(export(load_file(built_graph_path), "jsonld"))
+    context = document["@context"]
+    assert context["@vocab"] == "https://w3id.org/kg-sociaal-domein/def#"
+    assert context["@base"] == "https://w3id.org/kg-sociaal-domein/id/"
+    assert context["speaker"] == {
+        "@id": "https://w3id.org/kg-sociaal-domein/def#speaker",
+        "@type": "@id",
+    }
+    nodes = {node["@id"]: node for node in document["@graph"]}
+    statement = next(n for n in nodes.values() if n.get("@type") == "Statement")
+    assert isinstance(statement["text"], str) and statement["document"].startswith("doc/")
+    speakers = (
+        statement["speaker"] if isinstance(statement["speaker"], list) else [statement["speaker"]]
+    )
+    assert all(s in nodes for s in speakers)  # a link is the id of a node in the same file
+    person = nodes["person/sanne-mulder"]
+    assert person["@type"] == "Person" and person["label"] == "Sanne Mulder"
+    assert not [i for i in nodes if i.startswith(("/", "https://w3id.org/kg-sociaal-domein/id/"))]
+
+
+def test_export_jsonld_round_trips_through_rdflib_and_pyld(built_graph_path):
+    store = load_file(built_graph_path)
+    text = export(store, "jsonld")
+    original = rdflib.Graph().parse(built_graph_path, format="turtle")
+    assert isomorphic(rdflib.Graph().parse(data=text, format="json-ld"), original)
+    pyld = pytest.importorskip("pyld", reason="pyld is in the test extra")
+    nquads = pyld.jsonld.to_rdf(json.loads(text), {"format": "application/n-quads"})
+    assert isomorphic(rdflib.Graph().parse(data=nquads, format="nt"), original)
+
+
 def test_export_trig_keeps_named_graphs(tmp_path):
     path = tmp_path / "in.trig"
     path.write_text(

@@ -200,3 +200,46 @@ def test_layout_large_graph_is_fast_and_finite():
     assert time.perf_counter() - start < 20  # about 1 s here; networkx.spring_layout takes 90 s
     assert all(math.isfinite(x) and math.isfinite(y) for x, y in pos)
     assert len(set(pos)) == len(pos)
+
+
+def test_network_export_has_one_edge_per_relation_weighted_by_facts(net, built_graph_path):
+    """Weight counted evidence records (a piece of advice read in two sentences weighed 3
+    or 4) and two relations of one pair were one edge: now one edge per relation, its
+    weight the number of facts."""
+    graph = actor_network(net)
+    assert isinstance(graph, nx.MultiDiGraph)
+    store = open_store(built_graph_path)
+    advice = {}
+    for row in store.query(
+        "SELECT ?by ?to (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r "
+        "<https://w3id.org/kg-sociaal-domein/def#recommendedBy> ?by ; "
+        "<https://w3id.org/kg-sociaal-domein/def#recommendedTo> ?to } GROUP BY ?by ?to"
+    ):
+        advice[(row["by"].value, row["to"].value)] = int(row["n"].value)
+    shown = {
+        (u, v): attrs["weight"]
+        for u, v, attrs in graph.edges(data=True)
+        if attrs["relation"] == "recommends to"
+    }
+    assert shown and shown == {pair: n for pair, n in advice.items() if pair in shown}
+    assert any(attrs["evidence"] > attrs["weight"] for _, _, attrs in graph.edges(data=True))
+    for u, v in {(u, v) for u, v in graph.edges()}:
+        relations = [k for k in graph[u][v]]
+        assert len(relations) == len(set(relations))  # one edge per relation
+    reread = nx.read_graphml(io.StringIO(network_file(net, "graphml")), force_multigraph=True)
+    assert reread.number_of_edges() == graph.number_of_edges()
+
+
+def test_network_gexf_colours_nodes_by_type_for_gephi(net):
+    root = ET.fromstring(network_file(net, "gexf"))
+    viz = "{http://www.gexf.net/1.2draft/viz}color"
+    scp = next(n for n in root.iter("{http://www.gexf.net/1.2draft}node") if n.get("id") == SCP)
+    colour = scp.find(viz)
+    assert (colour.get("r"), colour.get("g"), colour.get("b")) == ("86", "180", "233")  # #56B4E9
+
+
+def test_netstats_actor_network_leaves_out_places_and_topics(net):
+    types = {attrs["type"] for _, attrs in actor_network(net).nodes(data=True)}
+    assert not types & {"place", "topic", "document"}
+    assert {"person", "law"} <= types
+    assert "(documents, places and topics left out)" in format_stats(network_stats(net))

@@ -104,6 +104,13 @@ EXPECTED: dict[str, tuple[list[str], list[list[str]]]] = {
                 "Kees Jansen; Mary van den Wijngaart",
                 "true",
             ],
+            [  # one row per speaker: filtering the speaker column finds both
+                "Mary van den Wijngaart",
+                "De gemeente moet daarom ruimte bieden om te experimenteren.",
+                DOC_A,
+                "Kees Jansen; Mary van den Wijngaart",
+                "true",
+            ],
             [
                 RMO,
                 "Gemeenten hebben een lastige, maar cruciale rol bij de transformatie.",

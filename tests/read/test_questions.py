@@ -80,3 +80,38 @@ def test_questions_resolve_unknown_name():
 def test_questions_resolve_missing_rq_file():
     with pytest.raises(QueryError, match="no-such.rq: no such query file"):
         resolve_query("no-such.rq")
+
+
+# --- one row per speaker and recommender -------------------------------------------------
+
+_TWO_VOICES = """
+@prefix kg: <https://w3id.org/kg-sociaal-domein/def#> .
+@base <https://w3id.org/kg-sociaal-domein/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+<doc/a> a kg:Document ; dcterms:identifier "a.txt" .
+<person/hilhorst> a kg:Person ; rdfs:label "Pieter Hilhorst" .
+<person/van-der-lans> a kg:Person ; rdfs:label "Jos van der Lans" .
+<group/gemeenten> a kg:Group ; rdfs:label "gemeenten" .
+<statement/s> a kg:Statement ; kg:text "Er ontstaan interessante initiatieven" ;
+    kg:speaker <person/hilhorst>, <person/van-der-lans> ; kg:document <doc/a> .
+<recommendation/r> a kg:Recommendation ; kg:text "meer tijd gunnen" ;
+    kg:recommendedBy <person/hilhorst>, <person/van-der-lans> ;
+    kg:recommendedTo <group/gemeenten> ; kg:document <doc/a> .
+"""
+
+
+@pytest.mark.parametrize("question, column", [("statements", "speaker"), ("recommendations", "by")])
+def test_questions_hilhorst_en_van_der_lans_each_have_a_row(question, column):
+    """Advice "Hilhorst en Van der Lans" gave together: an analyst who filters the first column
+    for Hilhorst must find it, not only the name that sorts first."""
+    import rdflib
+
+    from kg.read.query import run_query
+
+    graph = rdflib.Graph().parse(data=_TWO_VOICES, format="turtle")
+    result = run_query(graph, resolve_query(question))
+    at = result.columns.index(column)
+    assert sorted(row[at] for row in result.rows) == ["Jos van der Lans", "Pieter Hilhorst"]
+    every = result.columns.index("speakers" if column == "speaker" else "by_all")
+    assert {row[every] for row in result.rows} == {"Jos van der Lans; Pieter Hilhorst"}

@@ -312,21 +312,30 @@ def test_serve_page_is_self_contained(endpoint):
         status, headers, body = request(endpoint + path, headers={"Accept": "text/html"})
         assert status == 200 and headers["Content-Type"].startswith("text/html")
         policy = headers["Content-Security-Policy"]
-        assert "default-src 'none'" in policy and "'unsafe-inline'" not in policy
-        assert 'http-equiv="Content-Security-Policy"' in body
-        assert not re.search(
-            r"<link|\ssrc=|\shref=|@import|url\(", body
-        )  # nothing loaded from elsewhere
-        assert "innerHTML" not in body and ".textContent" in body
+        assert "default-src 'none'" in policy and "script-src 'self';" in policy
+        assert "'unsafe-inline'" not in policy
+        for url in re.findall(r'(?:src|href)="([^"]*)"', body):  # only from this server
+            assert url == "data:," or request(endpoint + "/" + url)[0] == 200, url
+        assert "innerHTML" not in body
         data = re.search(r'id="questions">(.*?)</script>', body, re.S).group(1)
         assert {"laws", "recommendations", "affiliations"} <= {q["name"] for q in json.loads(data)}
+
+
+def test_serve_assets_are_the_vendored_files_and_nothing_else(endpoint):
+    status, headers, body = request(endpoint + "/assets/query.js")
+    assert status == 200 and headers["Content-Type"].startswith("text/javascript")
+    assert body == (ROOT / "kg/web/pages/query.js").read_text(encoding="utf-8")
+    status, headers, _ = request(endpoint + "/assets/yasgui.min.css", method="HEAD")
+    assert status == 200 and headers["Content-Type"].startswith("text/css")
+    for path in ("/assets/../serve.py", "/assets/%2e%2e/serve.py", "/assets/", "/assets/x.js"):
+        assert request(endpoint + path)[0] == 404, path
 
 
 def test_serve_page_data_cannot_close_its_script():
     html = page(
         [{"name": "evil", "title": "</script><script>alert(1)</script>", "sparql": "ASK {}"}]
     )
-    assert html.count("</script>") == 2  # the data block's and the code's own
+    assert html.count("</script>") == 3  # the data block's and the two scripts' own
     assert "alert(1)" in html  # kept as data, escaped
 
 
@@ -405,7 +414,10 @@ def test_cli_serve_port_taken_is_one_line(built_graph_path):
 def test_cli_serve_missing_graph(tmp_path):
     process = run_kg("serve", "--graph", tmp_path / "none.ttl", "--port", free_port())
     _, err = process.communicate(timeout=30)
-    assert process.returncode == 1 and err == f"Error: {tmp_path / 'none.ttl'}: no such file\n"
+    assert process.returncode == 1 and err == (
+        f"Error: {tmp_path / 'none.ttl'}: no such file; run `kg build` to make it, "
+        "or pass --graph FILE\n"
+    )
 
 
 @pytest.mark.parametrize("command", ["serve", "push"])

@@ -143,10 +143,13 @@ def _add_edges(store: ox.Store, net: Network, by_triple: dict[tuple, list[str]])
     recommendation from X to Y is X -recommends to-> Y, a membership person -member of-> org."""
     graph = net.graph
     found: defaultdict[tuple[str, str, str], set[str]] = defaultdict(set)
+    facts: defaultdict[tuple[str, str, str], set] = defaultdict(set)  # what each edge states
     values = " ".join(f"<{p}>" for p in RELATIONS)
     for row in select(store, f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o VALUES ?p {{ {values} }} }}"):
         s, p, o = row["s"].value, row["p"].value, row["o"].value
-        found[_edge(graph, s, p, o)].update(by_triple.get((s, p, o), ()))
+        edge = _edge(graph, s, p, o)
+        found[edge].update(by_triple.get((s, p, o), ()))
+        facts[edge].add((s, p, o))
     query = "SELECT ?r ?by ?to WHERE { ?r kg:recommendedBy ?by ; kg:recommendedTo ?to }"
     for row in select(store, query):
         r, by, to = row["r"].value, row["by"].value, row["to"].value
@@ -154,6 +157,7 @@ def _add_edges(store: ox.Store, net: Network, by_triple: dict[tuple, list[str]])
             by_triple.get((r, str(KG.recommendedBy), by), [])
             + by_triple.get((r, str(KG.recommendedTo), to), [])
         )
+        facts[(by, to, "recommends to")].add(r)
     query = """SELECT ?a ?person ?org ?role WHERE {
       ?a a kg:Affiliation ; org:member ?person ; org:organization ?org .
       OPTIONAL { ?a org:role ?role } }"""
@@ -167,6 +171,7 @@ def _add_edges(store: ox.Store, net: Network, by_triple: dict[tuple, list[str]])
         if role:
             evidence += by_triple.get((a, str(ORG.role), role), [])
         found[(person, org, "member of")].update(evidence)
+        facts[(person, org, "member of")].add(a)
     for (source, target, label), evidence in sorted(found.items()):
         if source in graph and target in graph and source != target:
             layer = PROVENANCE in (graph.nodes[source]["type"], graph.nodes[target]["type"])
@@ -177,6 +182,7 @@ def _add_edges(store: ox.Store, net: Network, by_triple: dict[tuple, list[str]])
                 label=label,
                 provenance=layer,
                 evidence=_in_reading_order(evidence, net),
+                facts=len(facts[(source, target, label)]),
             )
 
 

@@ -1,76 +1,140 @@
 "use strict";
-const questions = JSON.parse(document.getElementById("questions").textContent);
-const pick = document.getElementById("question");
-const text = document.getElementById("sparql");
-const status = document.getElementById("status");
-const table = document.getElementById("results");
-const graph = document.getElementById("graph");
-for (const q of questions) {
-  const option = document.createElement("option");
-  option.value = q.name;
-  option.textContent = q.name + " \u2014 " + q.title;
-  pick.appendChild(option);
-}
-pick.addEventListener("change", () => {
-  const q = questions.find(item => item.name === pick.value);
-  if (q) text.value = q.sparql;
-});
-function say(message, isError) {
-  status.textContent = message;
-  status.className = isError ? "error" : "";
-}
-function cell(term) {
-  if (!term) return "";
-  if (term.type === "triple") return "<< " + cell(term.value.subject) + " " + cell(term.value.predicate) + " " + cell(term.value.object) + " >>";
-  return term.value;
-}
-function show(data) {
-  table.replaceChildren();
-  graph.textContent = "";
-  if (typeof data.boolean === "boolean") return "answer: " + data.boolean;
-  const head = table.createTHead().insertRow();
-  for (const name of data.head.vars) {
-    const th = document.createElement("th");
-    th.textContent = name;
-    head.appendChild(th);
+// The query page of kg serve: YASGUI (vendored, kg/web/yasgui) on this server's /sparql,
+// with kg's shipped questions in a menu and a field for each parameter a question declares.
+// The address bar keeps the query (YASGUI's share link, in the #fragment): a copied address
+// reopens the same query and runs it.
+(function () {
+  const questions = JSON.parse(document.getElementById("questions").textContent);
+  const endpoint = new URL("sparql", document.baseURI).href;
+  const pick = document.getElementById("question");
+  const fields = document.getElementById("parameters");
+  const about = document.getElementById("description");
+  const prefixes = {
+    kg: "https://w3id.org/kg-sociaal-domein/def#",
+    id: "https://w3id.org/kg-sociaal-domein/id/",
+    rdfs: "http://www.w3.org/2000/01/rdf-schema#",
+    skos: "http://www.w3.org/2004/02/skos/core#",
+    dcterms: "http://purl.org/dc/terms/",
+    prov: "http://www.w3.org/ns/prov#",
+    oa: "http://www.w3.org/ns/oa#",
+    org: "http://www.w3.org/ns/org#",
+    foaf: "http://xmlns.com/foaf/0.1/",
+    schema: "https://schema.org/",
+  };
+
+  // A SPARQL string literal: the value is data, whatever quotes or braces it holds.
+  function literal(value) {
+    return '"' + value.replace(/[\\"]/g, c => "\\" + c).replace(/\n/g, "\\n").replace(/\r/g, "\\r") + '"';
   }
-  const body = table.createTBody();
-  for (const binding of data.results.bindings) {
-    const row = body.insertRow();
-    for (const name of data.head.vars) row.insertCell().textContent = cell(binding[name]);
+
+  // The question's text with `VALUES ?name { "…" }` at the top of its WHERE block, so that
+  // any SPARQL tool runs it as `kg query NAME --param name=…` does.
+  function withValues(question, values) {
+    if (!question.parameters.length) return question.sparql;
+    const header = question.sparql.match(/^(?:\s*#[^\n]*\n)*/)[0];
+    const body = question.sparql.slice(header.length);
+    const lines = question.parameters.map(
+      name => "  VALUES ?" + name + " { " + literal(values[name] || "") + " }  # parameter " + name);
+    return header + body.replace(/\bWHERE\s*\{/i, found => found + "\n" + lines.join("\n"));
   }
-  const n = data.results.bindings.length;
-  return n + (n === 1 ? " row" : " rows");
-}
-async function run() {
-  say("running\u2026", false);
-  const started = performance.now();
-  try {
-    const response = await fetch("sparql", {
+
+  const blank = document.createElement("option");
+  blank.value = "";
+  blank.textContent = "(your own query)";
+  pick.appendChild(blank);
+  for (const q of questions) {
+    const option = document.createElement("option");
+    option.value = q.name;
+    option.textContent = q.name + " \u2014 " + q.title;
+    pick.appendChild(option);
+  }
+
+  const opened = /(^#|&)query=/.test(location.hash);  // a shared address: YASGUI runs it
+  const yasgui = new Yasgui(document.getElementById("yasgui"), {
+    requestConfig: {
+      endpoint: endpoint,
       method: "POST",
-      headers: {"Content-Type": "application/sparql-query",
-                "Accept": "application/sparql-results+json, text/turtle;q=0.9"},
-      body: text.value,
-    });
-    const body = await response.text();
-    if (!response.ok) { table.replaceChildren(); graph.textContent = ""; say(response.status + ": " + body, true); return; }
-    let summary;
-    if ((response.headers.get("Content-Type") || "").startsWith("text/turtle")) {
-      table.replaceChildren();
-      graph.textContent = body;
-      summary = "triples";
-    } else {
-      summary = show(JSON.parse(body));
-    }
-    if (response.headers.get("X-Result-Truncated") === "true")
-      summary += " (cut at the limit of " + response.headers.get("X-Result-Limit") + ")";
-    say(summary + " in " + Math.round(performance.now() - started) + " ms", false);
-  } catch (error) {
-    say("no answer from the endpoint: " + error.message, true);
+      acceptHeaderSelect: "application/sparql-results+json",
+      acceptHeaderGraph: "text/turtle",
+    },
+    endpointCatalogueOptions: {getData: () => [{endpoint: endpoint}], keys: []},
+    copyEndpointOnNewTab: true,
+    persistenceId: null,
+    // a shared address names its endpoint; this page asks only its own server
+    populateFromUrl: config => {
+      config.requestConfig.endpoint = endpoint;
+      return config;
+    },
+    yasqe: {autocompleters: ["prefixes", "variables"], resizeable: true, editorHeight: "18rem"},
+    yasr: {prefixes: prefixes, persistenceId: null},
+  });
+
+  function tab() {
+    return yasgui.getTab();
   }
-}
-document.getElementById("run").addEventListener("click", run);
-text.addEventListener("keydown", event => {
-  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); run(); }
-});
-if (questions.length) { pick.value = questions[0].name; text.value = questions[0].sparql; }
+
+  function chosen() {
+    return questions.find(item => item.name === pick.value);
+  }
+
+  function values() {
+    const found = {};
+    for (const input of fields.querySelectorAll("input")) found[input.name] = input.value;
+    return found;
+  }
+
+  function showQuestion() {
+    const q = chosen();
+    fields.replaceChildren();
+    about.textContent = q ? q.description : "";
+    if (!q) return;
+    for (const name of q.parameters) {
+      const label = document.createElement("label");
+      label.htmlFor = "parameter-" + name;
+      label.textContent = name;
+      const input = document.createElement("input");
+      input.id = "parameter-" + name;
+      input.name = name;
+      input.placeholder = "a value for ?" + name;
+      input.addEventListener("input", () => tab().setQuery(withValues(q, values())));
+      input.addEventListener("keydown", event => {
+        if (event.key === "Enter") { event.preventDefault(); tab().query(); }
+      });
+      fields.append(label, input);
+    }
+    tab().setQuery(withValues(q, values()));
+    tab().setName(q.name);
+  }
+  pick.addEventListener("change", showQuestion);
+
+  // the address bar keeps the query that ran, as YASGUI's share link (the #fragment)
+  yasgui.on("query", (instance, current) => {
+    history.replaceState(null, "", Yasgui.linkUtils.createShareLink(location.href.split("#")[0], current));
+  });
+
+  // TSV and CSV as the endpoint writes them (kg's own formats), for the query in the editor
+  async function download(accept, extension) {
+    const response = await fetch(endpoint, {
+      method: "POST",
+      headers: {"Content-Type": "application/sparql-query", "Accept": accept},
+      body: tab().getQuery(),
+    });
+    const body = await response.blob();
+    if (!response.ok) { alert(response.status + ": " + (await body.text())); return; }
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(body);
+    link.download = (pick.value || "query") + "." + extension;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  }
+  document.getElementById("tsv").addEventListener("click", () => download("text/tab-separated-values", "tsv"));
+  document.getElementById("csv").addEventListener("click", () => download("text/csv", "csv"));
+
+  if (!opened && questions.length) {
+    pick.value = (questions.find(q => !q.parameters.length) || questions[0]).name;
+    showQuestion();
+  }
+  document.body.dataset.ready = "true";
+})();
