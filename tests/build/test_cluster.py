@@ -137,9 +137,7 @@ def test_scheduler_without_dask_says_to_install_kg_cluster(tmp_path, monkeypatch
     assert not (tmp_path / "graph.ttl").exists()
 
 
-def test_unreachable_scheduler_is_one_error_line_and_keeps_the_previous_graph(
-    local_seed, tmp_path
-):
+def test_unreachable_scheduler_is_one_error_line_and_keeps_the_previous_graph(local_seed, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(local_seed, out)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
