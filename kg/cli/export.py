@@ -79,13 +79,13 @@ def validate(graph_path: Path, quiet: bool):
       kg validate --graph output/graph.ttl
     """
     from kg.progress import steps
-    from kg.rdf.validate import validate as run_validate
-    from kg.read.query import load_graph
+    from kg.rdf.store import open_store
+    from kg.rdf.validate import validate_store
 
-    with steps("validating", 2, unit="part") as done:  # pyshacl checks in one call
-        graph = load_graph(graph_path)
+    with steps("validating", 2, unit="part") as done:  # the engine checks in one call
+        store = open_store(graph_path)
         done.advance()
-        result = run_validate(graph)
+        result = validate_store(store)
         done.advance()
     if result.conforms:
         click.echo(f"{graph_path}: conforms to the shapes")

@@ -1,25 +1,29 @@
-"""Check a built graph against the SHACL shapes shipped in ontology/."""
+"""Check a built graph against the SHACL shapes shipped in ontology/, and report what is
+wrong in the project's own words (CURIEs, counts, a few examples per problem).
+
+The checking itself is kg.rdf.shaclrun (a native SHACL engine); this module turns its
+findings into the report a user reads.
+"""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from functools import lru_cache
 from typing import NamedTuple
 
-import pyshacl
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, XSD
+import pyoxigraph as ox
+from rdflib import Graph
 
 from kg.rdf.namespaces import PREFIXES, SH
-from kg.resources import ontology_path
+from kg.rdf.shaclrun import Finding, check_store
 
 EXAMPLES = 5
 """How many focus nodes the report shows per problem."""
 
-
-_BARE = {XSD.integer, XSD.decimal, XSD.double, XSD.boolean}
+_BARE = {"xsd:integer", "xsd:decimal", "xsd:double", "xsd:boolean"}
 """Datatypes the report shows without quotes, as Turtle would."""
+
+_LITERAL = re.compile(r'^"(.*)"(@[\w-]+|\^\^(?:<[^>]*>|[\w-]*:[\w-]*))?$', re.S)
 
 
 class ValidationResult(NamedTuple):
@@ -28,81 +32,28 @@ class ValidationResult(NamedTuple):
     violations: int
 
 
-@lru_cache(maxsize=1)
-def _shapes() -> Graph:
-    return Graph().parse(ontology_path("shapes.ttl"), format="turtle")
-
-
-@lru_cache(maxsize=1)
-def _class_hierarchy() -> Graph:
-    """The rdfs:subClassOf links of kg.ttl, the part of the ontology validation needs.
-
-    The domains and ranges stay out: under RDFS inference `kg:speaker rdfs:range
-    kg:Actor` would make every speaker an actor and every sh:class check pass.
-    """
-    ontology = Graph().parse(ontology_path("kg.ttl"), format="turtle")
-    hierarchy = Graph()
-    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
-        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
-            hierarchy.add((sub, RDFS.subClassOf, sup))
-    return hierarchy
-
-
 def validate(graph: Graph, examples: int = EXAMPLES) -> ValidationResult:
     """Validate `graph` (not modified) with the kg shapes; superclasses come from kg.ttl."""
-    conforms, results, _ = pyshacl.validate(
-        graph,
-        shacl_graph=_shapes(),
-        ont_graph=_class_hierarchy(),
-        inference="rdfs",
-        abort_on_first=False,
-        allow_warnings=False,
-        advanced=False,
-    )
-    rows = sorted(set(_rows(results)), key=str)  # pyshacl may repeat a result
-    return ValidationResult(bool(conforms), _report(graph, rows, examples), len(rows))
+    store = ox.Store()
+    data = graph.serialize(format="nt", encoding="utf-8")
+    if data.strip():
+        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+    return validate_store(store, examples)
 
 
-class _Row(NamedTuple):
-    severity: str
-    message: str
-    focus: object
-    path: str | None  # already rendered with the project's prefixes
-    value: object
+def validate_store(store: ox.Store, examples: int = EXAMPLES) -> ValidationResult:
+    """Validate the graph in an Oxigraph store (the union of its graphs)."""
+    findings = sorted(set(check_store(store)))
+    violations = sum(f.severity == "Violation" for f in findings)
+    conforms = violations == 0
+    return ValidationResult(conforms, _report(findings, examples), len(findings))
 
 
-def _rows(results: Graph) -> list[_Row]:
-    namespaces = _namespaces(None)
-    rows = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        severity = results.value(result, SH.resultSeverity)
-        # English first, if a shape ever gets messages in more languages.
-        messages = sorted(
-            results.objects(result, SH.resultMessage),
-            key=lambda m: (m.language not in (None, "en"), m),
-        )
-        if messages:
-            message = str(messages[0])
-        else:
-            component = results.value(result, SH.sourceConstraintComponent)
-            message = f"constraint {_local(component)} not met"
-        rows.append(
-            _Row(
-                _local(severity) if severity else "Violation",
-                message,
-                results.value(result, SH.focusNode),
-                _rendered_path(results, result, namespaces),
-                results.value(result, SH.value),
-            )
-        )
-    return rows
-
-
-def _report(graph: Graph, rows: list[_Row], examples: int) -> str:
+def _report(rows: list[Finding], examples: int) -> str:
     if not rows:
         return "The graph conforms to the kg shapes: no problems found."
-    namespaces = _namespaces(graph)
-    groups: dict[tuple[str, str], list[_Row]] = defaultdict(list)
+    namespaces = _namespaces()
+    groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for row in rows:
         groups[(row.severity, row.message)].append(row)
     lines = [f"{len(rows)} problem(s) of {len(groups)} kind(s):"]
@@ -110,7 +61,7 @@ def _report(graph: Graph, rows: list[_Row], examples: int) -> str:
         tag = "" if severity == "Violation" else f"[{severity}] "
         lines.append("")
         lines.append(f"{tag}{message} ({len(members)}x)")
-        shown = sorted({_example(row, graph, namespaces) for row in members})
+        shown = sorted({_example(row, namespaces) for row in members})
         for text in shown[:examples]:
             lines.append(f"  - {text}")
         if len(shown) > examples:
@@ -118,86 +69,45 @@ def _report(graph: Graph, rows: list[_Row], examples: int) -> str:
     return "\n".join(lines)
 
 
-def _example(row: _Row, graph: Graph, namespaces: list[tuple[str, str]]) -> str:
-    if isinstance(row.value, URIRef) and (row.value, RDF.type, row.focus) in graph:
-        # A graph-wide check (sh:targetNode a class): the value is the culprit.
+def _example(row: Finding, namespaces: list[tuple[str, str]]) -> str:
+    if row.graph_wide:  # a text check over the whole graph: the value is the culprit
         return f"{_term(row.value, namespaces)} (a {_term(row.focus, namespaces)})"
     text = _term(row.focus, namespaces)
-    if row.path is not None:
-        text += "  " + row.path
-    if row.value is not None and row.value != row.focus:
+    if row.path:
+        text += "  " + "/".join(_curie(step, namespaces) for step in row.path)
+    if row.value and row.value.strip("<>") != row.focus:
         text += " = " + _term(row.value, namespaces)
     return text
 
 
-def _namespaces(graph: Graph | None) -> list[tuple[str, str]]:
-    """(namespace, prefix) pairs, longest namespace first, the project's prefixes winning."""
-    by_namespace = {}
-    if graph is not None:
-        by_namespace.update(
-            {str(ns): prefix for prefix, ns in graph.namespace_manager.namespaces() if prefix}
-        )
-    by_namespace.update({ns: prefix for prefix, ns in {**PREFIXES, "sh": str(SH)}.items()})
+def _namespaces() -> list[tuple[str, str]]:
+    """(namespace, prefix) pairs, longest namespace first."""
+    by_namespace = {ns: prefix for prefix, ns in {**PREFIXES, "sh": str(SH)}.items()}
     return sorted(by_namespace.items(), key=lambda item: -len(item[0]))
 
 
-def _term(term, namespaces: list[tuple[str, str]]) -> str:
-    if isinstance(term, URIRef):
-        iri = str(term)
-        for namespace, prefix in namespaces:
-            if iri.startswith(namespace) and len(iri) > len(namespace):
-                return f"{prefix}:{iri[len(namespace) :]}"
-        return f"<{iri}>"
-    if isinstance(term, Literal):
-        lexical = str(term)
+def _curie(iri: str, namespaces: list[tuple[str, str]]) -> str:
+    for namespace, prefix in namespaces:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return f"<{iri}>"
+
+
+def _term(term: str, namespaces: list[tuple[str, str]]) -> str:
+    """A term as the report shows it: a CURIE, a short quoted literal, a blank node."""
+    literal = _LITERAL.match(term)
+    if literal:
+        lexical, suffix = literal.group(1), literal.group(2) or ""
         if len(lexical) > 60:
             lexical = lexical[:57] + "..."
-        quoted = '"' + lexical.replace("\n", " ").replace('"', '\\"') + '"'
-        if term.language:
-            return f"{quoted}@{term.language}"
-        if term.datatype in _BARE and term.value is not None:
-            return lexical
-        if term.datatype is not None and term.datatype != XSD.string:
-            return f"{quoted}^^{_term(term.datatype, namespaces)}"
-        return quoted
-    if isinstance(term, BNode):
+        lexical = lexical.replace("\\n", " ").replace("\n", " ")
+        if suffix.startswith("^^"):
+            datatype = suffix[2:]
+            datatype = _curie(datatype[1:-1], namespaces) if datatype.startswith("<") else datatype
+            if datatype in _BARE:
+                return lexical
+            return f'"{lexical}"' if datatype == "xsd:string" else f'"{lexical}"^^{datatype}'
+        return f'"{lexical}"{suffix}'
+    if term.startswith("_:"):
         return "[blank node]"
-    return str(term)
-
-
-def _rendered_path(results: Graph, result, namespaces: list[tuple[str, str]]) -> str | None:
-    path = results.value(result, SH.resultPath)
-    return None if path is None else _path(path, results, namespaces)
-
-
-def _path(path, results: Graph, namespaces: list[tuple[str, str]]) -> str:
-    if isinstance(path, URIRef):
-        return _term(path, namespaces)
-    if (path, RDF.first, None) in results:
-        return "/".join(_path(step, results, namespaces) for step in Collection(results, path))
-    inverse = results.value(path, SH.inversePath)
-    if inverse is not None:
-        return "^" + _path(inverse, results, namespaces)
-    alternatives = results.value(path, SH.alternativePath)
-    if alternatives is not None:
-        return (
-            "("
-            + "|".join(
-                _path(step, results, namespaces) for step in Collection(results, alternatives)
-            )
-            + ")"
-        )
-    for modifier, mark in (
-        (SH.zeroOrMorePath, "*"),
-        (SH.oneOrMorePath, "+"),
-        (SH.zeroOrOnePath, "?"),
-    ):
-        inner = results.value(path, modifier)
-        if inner is not None:
-            return _path(inner, results, namespaces) + mark
-    return "[path]"
-
-
-def _local(iri) -> str:
-    text = str(iri)
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return _curie(term.strip("<>"), namespaces)
