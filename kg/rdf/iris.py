@@ -63,9 +63,7 @@ def hashed_key(kind: str, *parts: str) -> str:
     return f"{kind}/{digest(*parts)}"
 
 
-def reading_key(
-    kind: str, document: str, start: int, end: int, rule: str, *more: str | int
-) -> str:
+def reading_key(kind: str, document: str, start: int, end: int, rule: str, *more: str | int) -> str:
     """The key of one reading ("evidence"), or of a rejected reading ("rejection"): the
     document IRI, the offsets, the rule, and whatever else tells readings apart (the
     sentence's offsets, the correction). Every fact the rule read in the same words shares
