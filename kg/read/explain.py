@@ -11,6 +11,7 @@ from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
 
 from kg.errors import KgError
 from kg.language.fold import fold
+from kg.rdf.hierarchy import asserted
 from kg.rdf.namespaces import KG
 from kg.rdf.storegraph import StoreGraph, to_ox, to_rdflib
 from kg.read.evidence import EvidenceRow, read_evidence
@@ -118,6 +119,9 @@ def rejected_nodes(graph: StoreGraph, name: str) -> list[URIRef]:
     return sorted(nodes)
 
 
+_TYPE = ox.NamedNode(str(RDF.type))
+
+
 def describe(graph: StoreGraph, name: str) -> list[tuple[URIRef, str, list[str], list[Explained]]]:
     """For each entity called `name`: its IRI, label, classes and explained facts."""
     nodes = find_entities(graph, name) or rejected_nodes(graph, name)
@@ -127,8 +131,10 @@ def describe(graph: StoreGraph, name: str) -> list[tuple[URIRef, str, list[str],
         raise KgError(f"nothing in the graph is called {name!r}{more}")
     result = []
     for n in nodes:
-        classes = sorted(
-            graph.namespace_manager.normalizeUri(c) for c in graph.objects(n, RDF.type)
+        classes = sorted(  # as the graph says (its most specific), not every superclass
+            graph.namespace_manager.normalizeUri(to_rdflib(q.object))
+            for q in graph.store.quads_for_pattern(to_ox(n), _TYPE, None)
+            if asserted(q)
         )
         label = readable(graph, n) if classes else name
         result.append(
