@@ -23,6 +23,7 @@ INFERRED = ox.NamedNode(iri("graph/inferred"))
 """The named graph of the types that follow from rdfs:subClassOf in ontology/kg.ttl."""
 
 _SUBCLASS = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 @lru_cache(maxsize=1)
@@ -48,14 +49,20 @@ def superclasses() -> dict[str, frozenset[str]]:
 
 def infer_types(store: ox.Store) -> None:
     """Put in INFERRED every superclass type of the store's asserted types (replacing
-    what INFERRED held: the store may have been edited)."""
-    pairs = " ".join(
-        f"(<{cls}> <{up}>)" for cls, ups in sorted(superclasses().items()) for up in sorted(ups)
-    )
-    store.update(f"DROP SILENT GRAPH <{INFERRED.value}>")
-    store.update(
-        f"INSERT {{ GRAPH <{INFERRED.value}> {{ ?x a ?up }} }} "
-        f"WHERE {{ VALUES (?class ?up) {{ {pairs} }} ?x a ?class }}"
+    what INFERRED held: the store may have been edited), leaving out those asserted too
+    (a class query would count them twice). Bulk-loaded: a SPARQL INSERT of the same
+    quads left a store of 131 MB instead of 49 MB for 500 articles."""
+    if INFERRED in set(store.named_graphs()):
+        store.remove_graph(INFERRED)
+    above = superclasses()
+    types = [q for q in store.quads_for_pattern(None, _TYPE, None, ox.DefaultGraph())]
+    asserted_types = {(q.subject, q.object) for q in types}
+    inferred = {
+        (q.subject, ox.NamedNode(up)) for q in types for up in above.get(q.object.value, ())
+    }
+    store.bulk_extend(
+        ox.Quad(node, _TYPE, cls, INFERRED)
+        for node, cls in sorted(inferred - asserted_types, key=str)
     )
 
 
