@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from kg.extract.model import Correction, Extraction
 from kg.language.corrections import RULE_PREFIX
-from kg.rdf.evidence import rejection_evidence
+from kg.rdf.evidence import fact_statement, rejection_evidence
 from kg.rdf.iris import ANALYST, association_key, curation_key, document_key, rule_key
 from kg.rdf.terms import curie, node
 
@@ -29,6 +29,7 @@ def curation_triples(ex: Extraction) -> tuple[list[ox.Triple], list[ox.Triple]]:
     doc = node(document_key(ex.document.name))
     for rejection in ex.rejected:
         own += rejection_evidence(doc, rejection.fact, rejection.correction)
+        shared += fact_statement(rejection.fact)  # the fact's node, not the fact itself
     return own, shared
 
 

@@ -24,6 +24,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import KgError
 from kg.progress import tracked
+from kg.rdf.hierarchy import INFERRED
+from kg.rdf.hierarchy import asserted as _own
 from kg.rdf.namespaces import (
     DCTERMS,
     ID,
@@ -64,6 +66,10 @@ def _source(graph: ox.Store | Graph) -> _Source:
         store = ox.Store()
         store.bulk_extend(_rdflib_quads(graph))
         graph = store
+    elif INFERRED in set(graph.named_graphs()):  # the hierarchy's types are not the graph's
+        asserted = ox.Store()
+        asserted.bulk_extend(q for q in graph.quads_for_pattern(None, None, None) if _own(q))
+        graph = asserted
     data = graph.dump(format=ox.RdfFormat.N_QUADS)
     if b"_:" not in data:  # no blank node (a literal may hold "_:": then this does no harm)
         return _Source(graph, data)

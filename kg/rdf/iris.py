@@ -63,20 +63,18 @@ def hashed_key(kind: str, *parts: str) -> str:
     return f"{kind}/{digest(*parts)}"
 
 
-def evidence_key(
-    kind: str,
-    subject: str,
-    predicate: str,
-    obj: str,
-    document: str,
-    start: int,
-    end: int,
-    rule: str,
-) -> str:
-    """The key of the evidence of one reading of a fact ("evidence"), or of a rejected
-    reading ("rejection"): the triple's IRIs and value, the document IRI, the offsets, the
-    rule. The same words read by the same rule give the same key."""
-    return hashed_key(kind, subject, predicate, obj, document, str(start), str(end), rule)
+def reading_key(kind: str, document: str, start: int, end: int, rule: str, *more: str | int) -> str:
+    """The key of one reading ("evidence"), or of a rejected reading ("rejection"): the
+    document IRI, the offsets, the rule, and whatever else tells readings apart (the
+    sentence's offsets, the correction). Every fact the rule read in the same words shares
+    it."""
+    return hashed_key(kind, document, str(start), str(end), rule, *map(str, more))
+
+
+def fact_key(subject: str, predicate: str, obj: str) -> str:
+    """The key of the node that reifies a fact, from its terms in N-Triples form (so a
+    literal and an IRI with the same text differ): the same in every document."""
+    return hashed_key("fact", subject, predicate, obj)
 
 
 def rule_key(rule_id: str) -> str:
@@ -114,13 +112,3 @@ def key_of(value: str) -> str:
 def sentence_iri(document_iri: str, start: int, end: int) -> str:
     """A sentence of a document, by its offsets: <doc IRI>/s/120-245."""
     return f"{document_iri}/s/{start}-{end}"
-
-
-def target_iri(evidence_iri: str) -> str:
-    """The oa:SpecificResource of an evidence node."""
-    return f"{evidence_iri}/target"
-
-
-def selector_iri(evidence_iri: str) -> str:
-    """The text selector of an evidence node."""
-    return f"{evidence_iri}/selector"

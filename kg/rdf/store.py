@@ -4,7 +4,8 @@ beside graph.ttl when it is up to date, else the file parsed into memory.
 rdflib parses and queries a million triples in minutes; Oxigraph does it in seconds
 (issue 4 has the measurements), so every reader of a graph goes through here.
 Queries see the union of the store's graphs (a TriG or N-Quads file keeps its named
-graphs); `kg build` writes everything into the default graph and, on a rebuild, edits
+graphs, and the superclass types of kg.hierarchy are in a graph of their own); `kg build`
+writes everything into the default graph and, on a rebuild, edits
 only the triples of the articles that changed (sync_store).
 
 Oxigraph leaves undefined what a read-only open sees while another process writes the
@@ -26,6 +27,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.progress import reading
+from kg.rdf.hierarchy import infer_types
 
 STORE_SUFFIX = ".oxigraph"
 """graph.ttl's store is the folder graph.oxigraph beside it."""
@@ -145,6 +147,7 @@ def load_file(graph_path: Path) -> ox.Store:
     fmt = rdf_format(graph_path)
     try:
         _bulk_load(store, graph_path, f"reading {graph_path.name}")
+        infer_types(store)
     except SyntaxError as error:
         raise StoreError(
             f"{graph_path}: cannot parse as {_format_name(fmt)}: {_one_line(error)}"
@@ -316,6 +319,7 @@ def _edit_copy(
     store.load(added, format=ox.RdfFormat.N_TRIPLES)
     for key in new_keys:
         store.load(_with_prefixes(own_of(key)), format=ox.RdfFormat.TURTLE)
+    infer_types(store)
     store.flush()
     del store  # closed before it is published
 
@@ -324,6 +328,7 @@ def _load_copy(work: Path, graph_path: Path) -> None:
     shutil.rmtree(work, ignore_errors=True)
     store = ox.Store(str(work))
     _bulk_load(store, graph_path, "loading the store")
+    infer_types(store)
     store.flush()
     del store
 

@@ -3,9 +3,9 @@ per fact (docs/model.md). IRIs are minted from names and content hashes, never a
 so the same article gives the same triples.
 
 A document's triples fall in two parts. Its own (the document node, its sentences, the
-evidence nodes with their targets and selectors) belong to it alone: their IRIs contain
-the document or a hash of it. The shared part (entities and the facts themselves) may be
-said by several documents and is merged across the corpus. Keeping the two apart lets a
+evidence nodes) belong to it alone: their IRIs contain the document or a hash of it. The
+shared part (entities, the facts themselves and their reifications) may be said by
+several documents and is merged across the corpus. Keeping the two apart lets a
 build reuse a cached document as is and lets the store replace one document's triples.
 """
 
@@ -21,7 +21,7 @@ from kg.language.builtin_rules import builtin_rules
 from kg.language.corrections import is_correction_rule
 from kg.language.rules import RuleSet
 from kg.rdf.curation import curation_triples
-from kg.rdf.evidence import fact_evidence
+from kg.rdf.evidence import fact_evidence, fact_statement
 from kg.rdf.iris import (
     AGENT_KG,
     TOPIC_SCHEME,
@@ -106,7 +106,10 @@ def document_triples(ex: Extraction) -> DocumentTriples:
 
 
 def _add_fact(out: DocumentTriples, fact: Fact) -> None:
+    """The fact and its reification are shared (any document may read them); the reading
+    is the document's own."""
     out.shared.append(ox.Triple(node(fact.subject), curie(fact.predicate), fact_object(fact)))
+    out.shared += fact_statement(fact)
     out.own += fact_evidence(out.iri, fact)
 
 

@@ -150,7 +150,7 @@ class Facts:
                     continue
                 if p.other and ev.object.value != nodes.get(p.other):
                     continue
-                found[ev.evidence] = ev
+                found[ev.key] = ev
         return list(found.values())
 
     def documents_of(self, node: str) -> set[str]:

@@ -115,7 +115,7 @@ def evaluate(store: ox.Store, golds: list[GoldDocument]) -> Evaluation:
     rules: dict[str, Counter] = defaultdict(Counter)
     for ev in facts.all:
         if ev.document in annotated:
-            rules[ev.rule][verdicts.get(ev.evidence, UNJUDGED)] += 1
+            rules[ev.rule][verdicts.get(ev.key, UNJUDGED)] += 1
     return Evaluation(
         scores,
         dict(rules),
@@ -185,8 +185,8 @@ def _judge(rows: list[Row], verdicts: dict[str, str]) -> None:
     rank = {UNJUDGED: 0, WRONG: 1, RIGHT: 2}
     for row in rows:
         for ev in row.facts:
-            if rank[row.verdict] > rank[verdicts.get(ev.evidence, UNJUDGED)]:
-                verdicts[ev.evidence] = row.verdict
+            if rank[row.verdict] > rank[verdicts.get(ev.key, UNJUDGED)]:
+                verdicts[ev.key] = row.verdict
 
 
 def _score_question(rows, golds, question: Question, names) -> QuestionScore | None:

@@ -11,6 +11,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
 
 from kg.errors import KgError
 from kg.language.fold import fold
+from kg.rdf.hierarchy import asserted
 from kg.rdf.namespaces import KG
 from kg.rdf.storegraph import StoreGraph, to_ox, to_rdflib
 from kg.read.evidence import EvidenceRow, read_evidence
@@ -194,6 +195,9 @@ def rejected_nodes(graph: StoreGraph, name: str) -> list[URIRef]:
     return sorted(nodes)
 
 
+_TYPE = ox.NamedNode(str(RDF.type))
+
+
 def describe(
     graph: StoreGraph,
     name: str,
@@ -215,13 +219,17 @@ def describe(
     wanted = {fold(t.rsplit(":", 1)[-1].rsplit("#", 1)[-1]) for t in types}
     entities = []
     for n in nodes:
-        iris = list(graph.objects(n, RDF.type))
-        if wanted and not wanted & {fold(_local(c)) for c in iris}:
+        every = list(graph.objects(n, RDF.type))  # with the superclasses the store adds
+        if wanted and not wanted & {fold(_local(c)) for c in every}:
             continue
         facts = explain(graph, n, document)
         if document is not None and not facts:
             continue
-        classes = sorted(graph.namespace_manager.normalizeUri(c) for c in iris)
+        classes = sorted(  # as the graph says (its most specific), not every superclass
+            graph.namespace_manager.normalizeUri(to_rdflib(q.object))
+            for q in graph.store.quads_for_pattern(to_ox(n), _TYPE, None)
+            if asserted(q)
+        )
         label = readable(graph, n) if classes else name
         entities.append(
             Entity(n, label, classes or ["(none: every fact about it was rejected)"], facts)

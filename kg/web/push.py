@@ -9,7 +9,7 @@ of documents that are gone locally are deleted when the store's SPARQL query end
 is known, so the store ends up holding exactly the local graph.
 
 A document's graph holds: the document's own triples; its sentences; its evidence
-nodes with their targets and selectors; the facts that evidence describes; and what
+(and rejection) nodes with the fact nodes they read; the facts that evidence reads; and what
 the entities it mentions are and are called (their types and the triples no evidence
 stands for: labels, notations, sameAs links). So a document's graph can be read on its
 own, and an entity named in many documents is described in each of their graphs.
@@ -42,21 +42,22 @@ _DOCUMENT_GRAPH = """
 SELECT DISTINCT ?d ?s ?p ?o WHERE {
   { ?d ?p ?o BIND(?d AS ?s) }
   UNION { ?s a kg:Sentence ; dcterms:isPartOf ?d . ?s ?p ?o }
-  UNION { ?s a kg:Evidence ; prov:wasDerivedFrom ?d . ?s ?p ?o }
-  UNION { ?e a kg:Evidence ; prov:wasDerivedFrom ?d ; oa:hasTarget ?s . ?s ?p ?o }
-  UNION { ?e a kg:Evidence ; prov:wasDerivedFrom ?d ; oa:hasTarget/oa:hasSelector ?s . ?s ?p ?o }
-  UNION { ?e a kg:Evidence ; prov:wasDerivedFrom ?d ;
-             rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  UNION { ?s kg:sentence/dcterms:isPartOf ?d . ?s ?p ?o }
+  UNION { ?e kg:sentence/dcterms:isPartOf ?d ; oa:hasBody ?s . ?s ?p ?o }
+  UNION { ?e a kg:Evidence ; kg:sentence/dcterms:isPartOf ?d ; oa:hasBody ?f .
+          ?f rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
           ?s ?p ?o }
   UNION {
     { SELECT DISTINCT ?d ?s WHERE {  # the entities the document and its facts mention
         { ?d ?mentions ?s }
-        UNION { ?e a kg:Evidence ; prov:wasDerivedFrom ?d ; rdf:subject|rdf:object ?s }
+        UNION { ?e a kg:Evidence ; kg:sentence/dcterms:isPartOf ?d ;
+                   oa:hasBody/(rdf:subject|rdf:object) ?s }
         FILTER(isIRI(?s)) } }
     FILTER NOT EXISTS { VALUES ?own { kg:Document kg:Sentence kg:Evidence } ?s a ?own }
     ?s ?p ?o
     FILTER(?p = rdf:type
-           || NOT EXISTS { ?x rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; a kg:Evidence })
+           || NOT EXISTS { ?x rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+                           ?e oa:hasBody ?x ; a kg:Evidence })
   }
 }
 """

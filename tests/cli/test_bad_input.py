@@ -20,7 +20,7 @@ import pytest
 import rdflib
 from cli_helpers import ARTICLE, ROOT, documents, run_kg
 from rdflib import Graph
-from rdflib.namespace import RDF
+from rdflib.namespace import DCTERMS, RDF
 
 from kg.build.pipeline import build
 from kg.rdf.namespaces import ID, KG, OA
@@ -154,15 +154,17 @@ def test_case_markup_is_stripped_and_offsets_slice_the_stored_text(tmp_path):
         notes = {str(n) for n in graph.objects(doc, KG.readingNote)}
         assert notes & {"HTML markup stripped", "Markdown markup stripped"}, name
     checked = 0
-    for selector in graph.subjects(RDF.type, OA.TextPositionSelector):
-        target = graph.value(predicate=OA.hasSelector, object=selector)
-        text = str(graph.value(graph.value(target, OA.hasSource), KG.text))
+    for reading in graph.subjects(RDF.type, KG.Evidence):
+        sentence = graph.value(reading, KG.sentence)
+        text = str(graph.value(graph.value(sentence, DCTERMS.isPartOf), KG.text))
         start, end = (
-            graph.value(selector, OA.start).toPython(),
-            graph.value(selector, OA.end).toPython(),
+            graph.value(reading, OA.start).toPython(),
+            graph.value(reading, OA.end).toPython(),
         )
-        assert text[start:end] == str(graph.value(selector, OA.exact))
-        checked += 1
+        offset = graph.value(sentence, OA.start).toPython()
+        words = str(graph.value(sentence, KG.text))[start - offset : end - offset]
+        assert words and text[start:end] == words
+        checked += len(list(graph.objects(reading, OA.hasBody)))
     assert checked >= 2 * len(MARKUP)  # a statement and a person in each document at least
     speakers = {str(o) for o in graph.objects(None, rdflib.RDFS.label)}
     assert "René Peters" in speakers

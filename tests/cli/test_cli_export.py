@@ -13,7 +13,7 @@ from cli_helpers import (
     assert_clean,
     kg,
 )
-from rdflib.namespace import PROV, RDF
+from rdflib.namespace import RDF
 
 from kg.rdf.namespaces import KG, OA
 
@@ -92,9 +92,9 @@ def _corrupted(built_graph: rdflib.Graph, path: Path, drop) -> Path:
 def test_cli_validate_evidence_without_rule(built_graph, tmp_path):
     def drop(graph):
         return [
-            (ev, PROV.wasGeneratedBy, o)
+            (ev, KG.rule, o)
             for ev in graph.subjects(RDF.type, KG.Evidence)
-            for o in graph.objects(ev, PROV.wasGeneratedBy)
+            for o in graph.objects(ev, KG.rule)
         ]
 
     path = _corrupted(built_graph, tmp_path / "no-rule.ttl", drop)
@@ -102,21 +102,21 @@ def test_cli_validate_evidence_without_rule(built_graph, tmp_path):
     assert_clean(result, 1)
     report = result.stderr
     assert re.search(r"\d+ problem", report), report
-    assert "prov:wasGeneratedBy" in report
+    assert "kg:rule" in report
     assert "id:evidence/" in report
 
 
-def test_cli_validate_evidence_without_exact(built_graph, tmp_path):
+def test_cli_validate_evidence_without_its_end_offset(built_graph, tmp_path):
     def drop(graph):
-        selector = sorted(graph.subjects(OA.exact, None))[0]
-        return [(selector, OA.exact, o) for o in graph.objects(selector, OA.exact)]
+        reading = sorted(graph.subjects(RDF.type, KG.Evidence))[0]
+        return [(reading, OA.end, o) for o in graph.objects(reading, OA.end)]
 
-    path = _corrupted(built_graph, tmp_path / "no-exact.ttl", drop)
+    path = _corrupted(built_graph, tmp_path / "no-end.ttl", drop)
     result = kg("validate", "--graph", path)
     assert_clean(result, 1)
     report = result.stderr
     assert re.search(r"\b1 problem", report), report
-    assert "oa:exact" in report
+    assert "oa:end" in report
     assert "id:evidence/" in report
 
 

@@ -1,5 +1,6 @@
 """The evidence writer (kg/rdf/evidence.py): a kept fact and a rejected fact are told by
-the same block of triples, and the selector's offsets cut out exactly the words read."""
+the same block of triples, facts read in the same words by one rule share their reading,
+and the reading's offsets cut exactly the words read out of its sentence."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.extract.model import Evidence, Fact, Sentence
-from kg.rdf.evidence import fact_evidence, rejection_evidence
+from kg.rdf.evidence import fact_evidence, fact_node, fact_statement, rejection_evidence
 from kg.rdf.iris import document_key, iri
 from kg.rdf.namespaces import PREFIXES
 
@@ -27,36 +28,28 @@ def curie(value: str) -> str:
     return PREFIXES[prefix] + local
 
 
-def roles(triples: list[ox.Triple]) -> dict[str, str]:
-    """Each subject's role in the block: the reading, its sentence, target and selector."""
-    reading = next(t.subject for t in triples if t.predicate.value == curie("kg:sentence"))
-    named = {reading.value: "reading"}
-    for t in triples:
-        if t.subject == reading and t.predicate.value == curie("kg:sentence"):
-            named[t.object.value] = "sentence"
-        if t.subject == reading and t.predicate.value == curie("oa:hasTarget"):
-            named[t.object.value] = "target"
-    for t in triples:
-        if t.predicate.value == curie("oa:hasSelector"):
-            named[t.object.value] = "selector"
-    return named
+def reading_of(triples: list[ox.Triple]) -> ox.NamedNode:
+    return next(t.subject for t in triples if t.predicate.value == curie("kg:sentence"))
 
 
 def shape(triples: list[ox.Triple]) -> set[tuple[str, str, str]]:
     """(role of the subject, predicate, role or value of the object)."""
-    named = roles(triples)
+    reading = reading_of(triples)
+    named = {reading.value: "reading"}
+    named.update(
+        (t.object.value, "sentence") for t in triples if t.predicate.value == curie("kg:sentence")
+    )
     return {
         (named[t.subject.value], t.predicate.value, named.get(t.object.value, t.object.value))
         for t in triples
     }
 
 
-def value(triples: list[ox.Triple], role: str, predicate: str) -> str:
-    named = roles(triples)
+def value(triples: list[ox.Triple], subject: ox.NamedNode, predicate: str) -> str:
     (found,) = [
         t.object.value
         for t in triples
-        if named.get(t.subject.value) == role and t.predicate.value == curie(predicate)
+        if t.subject == subject and t.predicate.value == curie(predicate)
     ]
     return found
 
@@ -64,13 +57,10 @@ def value(triples: list[ox.Triple], role: str, predicate: str) -> str:
 def test_evidence_of_a_fact_and_of_a_rejected_fact_have_the_same_shape():
     kept = fact_evidence(DOC, fact())
     rejected = rejection_evidence(DOC, fact(), "role-is-no-name")
-    assert len(kept) == len(rejected) == 22
+    assert len(kept) == 11 and len(rejected) == 12
     only_kept = shape(kept) - shape(rejected)
     only_rejected = shape(rejected) - shape(kept)
-    assert {(p, o) for _, p, o in only_kept} == {
-        (curie("rdf:type"), curie("kg:Evidence")),
-        (curie("prov:wasGeneratedBy"), iri("extraction/person-role-name")),
-    }
+    assert {(p, o) for _, p, o in only_kept} == {(curie("rdf:type"), curie("kg:Evidence"))}
     assert {(p, o) for _, p, o in only_rejected} == {
         (curie("rdf:type"), curie("kg:Rejection")),
         (curie("prov:wasInvalidatedBy"), iri("curation/role-is-no-name")),
@@ -78,15 +68,38 @@ def test_evidence_of_a_fact_and_of_a_rejected_fact_have_the_same_shape():
     assert {role for role, _, _ in only_kept | only_rejected} == {"reading"}
 
 
+def test_evidence_has_the_fact_as_body_and_the_fact_node_reifies_it():
+    kept = fact_evidence(DOC, fact())
+    (body,) = [t.object for t in kept if t.predicate.value == curie("oa:hasBody")]
+    assert body == fact_node(fact())
+    statement = fact_statement(fact())
+    assert {t.subject for t in statement} == {body}
+    assert value(statement, body, "rdf:subject") == iri("person/karin-van-lieshout")
+    assert value(statement, body, "rdf:predicate") == curie("rdfs:label")
+    assert value(statement, body, "rdf:object") == NAME
+
+
+def test_facts_read_in_the_same_words_by_the_same_rule_share_one_reading():
+    label = fact()
+    kind = Fact("person/karin-van-lieshout", "rdf:type", "kg:Person", label.evidence)
+    one, two = fact_evidence(DOC, label), fact_evidence(DOC, kind)
+    assert reading_of(one) == reading_of(two)
+    assert len(set(one) | set(two)) == len(one) + 1  # only the second body is new
+    elsewhere = fact(start=100, end=109)
+    assert reading_of(fact_evidence(DOC, elsewhere)) != reading_of(one)
+
+
 @pytest.mark.parametrize("write", [fact_evidence, lambda d, f: rejection_evidence(d, f, "c")])
 def test_evidence_offsets_slice_the_words(write):
     triples = write(DOC, fact())
-    start = int(value(triples, "selector", "oa:start"))
-    end = int(value(triples, "selector", "oa:end"))
-    offset = int(value(triples, "sentence", "oa:start"))
-    sentence = value(triples, "sentence", "kg:text")
+    reading = reading_of(triples)
+    sentence = ox.NamedNode(value(triples, reading, "kg:sentence"))
+    start = int(value(triples, reading, "oa:start"))
+    end = int(value(triples, reading, "oa:end"))
+    offset = int(value(triples, sentence, "oa:start"))
+    text = value(triples, sentence, "kg:text")
     assert (start, end, offset) == (110, 110 + len(NAME), 100)
-    assert sentence[start - offset : end - offset] == value(triples, "selector", "oa:exact") == NAME
+    assert text[start - offset : end - offset] == NAME
 
 
 @pytest.mark.parametrize("write", [fact_evidence, lambda d, f: rejection_evidence(d, f, "c")])
@@ -96,10 +109,7 @@ def test_evidence_outside_its_sentence_is_refused_for_rejected_facts_too(write):
 
 
 def test_evidence_and_rejection_of_the_same_reading_have_their_own_iris():
-    kept = fact_evidence(DOC, fact())
-    rejected = rejection_evidence(DOC, fact(), "c")
-    (kept_node,) = {t.subject for t in kept if t.predicate.value == curie("kg:sentence")}
-    (rejected_node,) = {t.subject for t in rejected if t.predicate.value == curie("kg:sentence")}
-    assert kept_node.value.startswith(iri("evidence/"))
-    assert rejected_node.value.startswith(iri("rejection/"))
-    assert kept_node.value.rsplit("/", 1)[1] == rejected_node.value.rsplit("/", 1)[1]
+    kept = reading_of(fact_evidence(DOC, fact()))
+    rejected = reading_of(rejection_evidence(DOC, fact(), "c"))
+    assert kept.value.startswith(iri("evidence/"))
+    assert rejected.value.startswith(iri("rejection/"))

@@ -28,23 +28,6 @@ def one(graph: rdflib.Graph, subject, predicate):
     return values[0]
 
 
-def rules_of(graph: rdflib.Graph, evidence) -> set:
-    """The kg:Rule(s) behind an evidence node, by every route docs/model.md allows.
-
-    The evidence names its rule with `kg:rule`, and `prov:wasGeneratedBy` points at the
-    extraction activity whose qualified association had that rule as its plan (PROV-O
-    keeps activities and entities apart). An older graph pointed `prov:wasGeneratedBy`
-    at the rule itself. Every route must lead to the same single rule.
-    """
-    found = set(graph.objects(evidence, KG.rule))
-    for generator in graph.objects(evidence, PROV.wasGeneratedBy):
-        if (generator, RDF.type, KG.Rule) in graph:
-            found.add(generator)
-        for association in graph.objects(generator, PROV.qualifiedAssociation):
-            found.update(graph.objects(association, PROV.hadPlan))
-    return found
-
-
 def evidence_nodes(graph: rdflib.Graph) -> list:
     nodes = sorted(graph.subjects(RDF.type, KG.Evidence))
     assert nodes, "the fixture graph has no kg:Evidence"
@@ -58,37 +41,41 @@ def report(problems: list[str]) -> str:
 # --------------------------------------------------------------------------- provenance
 
 
+def words(graph: rdflib.Graph, ev) -> str:
+    """The words an evidence node read: its document's text between its offsets (the
+    document is its sentence's)."""
+    doc = one(graph, one(graph, ev, KG.sentence), DCTERMS.isPartOf)
+    start, end = one(graph, ev, OA.start).toPython(), one(graph, ev, OA.end).toPython()
+    return str(one(graph, doc, KG.text))[start:end]
+
+
 def test_graph_evidence_offsets_slice_the_document_text(built_graph):
+    """Every reading's offsets lie in its sentence, and cut the same words out of the
+    sentence's kg:text as out of the document's: the words every fact was read from."""
     g = built_graph
     problems = []
     for ev in evidence_nodes(g):
-        doc = one(g, ev, PROV.wasDerivedFrom)
-        text = str(one(g, doc, KG.text))
-        target = one(g, ev, OA.hasTarget)
-        if one(g, target, OA.hasSource) != doc:
-            problems.append(f"{ev}: target source is not {doc}")
-        selector = one(g, target, OA.hasSelector)
-        start, end = one(g, selector, OA.start).toPython(), one(g, selector, OA.end).toPython()
-        exact = str(one(g, selector, OA.exact))
-        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)):
-            problems.append(f"{ev}: selector {start}-{end} outside a text of {len(text)}")
-            continue
-        if text[start:end] != exact:
-            problems.append(
-                f"{ev}: text[{start}:{end}] = {text[start:end]!r} but oa:exact = {exact!r}"
-            )
         sentence = one(g, ev, KG.sentence)
-        if (sentence, DCTERMS.isPartOf, doc) not in g:
-            problems.append(f"{ev}: sentence {sentence} is not part of {doc}")
+        doc = one(g, sentence, DCTERMS.isPartOf)
+        text = str(one(g, doc, KG.text))
+        start, end = one(g, ev, OA.start).toPython(), one(g, ev, OA.end).toPython()
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+            problems.append(f"{ev}: offsets {start}-{end} outside a text of {len(text)}")
+            continue
         s_start, s_end = one(g, sentence, OA.start).toPython(), one(g, sentence, OA.end).toPython()
         if not s_start <= start <= end <= s_end:
             problems.append(
-                f"{ev}: selector {start}-{end} not inside its sentence {s_start}-{s_end}"
+                f"{ev}: offsets {start}-{end} not inside its sentence {s_start}-{s_end}"
             )
-        if text[s_start:s_end] != str(one(g, sentence, KG.text)):
+            continue
+        said = str(one(g, sentence, KG.text))
+        if said[start - s_start : end - s_start] != text[start:end]:
             problems.append(
-                f"{ev}: sentence {sentence} kg:text differs from text[{s_start}:{s_end}]"
+                f"{ev}: sentence words {said[start - s_start : end - s_start]!r} "
+                f"but text[{start}:{end}] = {text[start:end]!r}"
             )
+        if not list(g.objects(ev, OA.hasBody)):
+            problems.append(f"{ev}: reads no fact (oa:hasBody)")
     assert not problems, report(problems)
 
 
@@ -107,17 +94,16 @@ def test_graph_every_sentence_slices_the_document_text(built_graph):
 
 
 def _selected(graph: rdflib.Graph, predicate=None) -> list[tuple]:
-    """(evidence, oa:exact) of every evidence, or of those about `predicate`."""
+    """(evidence, the words it read) of every evidence, or of those with a fact about
+    `predicate`."""
     out = []
     for ev in evidence_nodes(graph):
-        if predicate is not None and (ev, RDF.predicate, predicate) not in graph:
+        facts = list(graph.objects(ev, OA.hasBody))
+        if predicate is not None and not any(
+            (fact, RDF.predicate, predicate) in graph for fact in facts
+        ):
             continue
-        out.append(
-            (
-                ev,
-                str(one(graph, one(graph, one(graph, ev, OA.hasTarget), OA.hasSelector), OA.exact)),
-            )
-        )
+        out.append((ev, words(graph, ev)))
     return out
 
 
@@ -127,29 +113,19 @@ def test_graph_selectors_have_no_surrounding_whitespace(built_graph):
 
 
 def test_graph_speaker_selectors_end_at_the_name(built_graph):
-    """'‘…,’ zegt Mulder.': the speaker's oa:exact is 'Mulder', without the full stop."""
+    """'‘…,’ zegt Mulder.': the speaker's words are 'Mulder', without the full stop."""
     speakers = [exact for _, exact in _selected(built_graph, KG.speaker)]
     assert "Mulder" in speakers and "Dijkstra" in speakers, speakers
     assert not [s for s in speakers if s.endswith((".", ",", "’"))], speakers
 
 
 def test_graph_every_evidence_has_one_rule_and_one_document(built_graph):
+    """The rule is a kg:Rule named by its id, the plan of the activity that ran it (an
+    extraction, or a curation); the document is the sentence's."""
     g = built_graph
     problems = []
     for ev in evidence_nodes(g):
-        generators = list(g.objects(ev, PROV.wasGeneratedBy))
-        if len(generators) != 1:
-            problems.append(f"{ev}: {len(generators)} prov:wasGeneratedBy")
-        for generator in generators:
-            if (generator, RDF.type, KG.Rule) not in g and (
-                generator,
-                RDF.type,
-                PROV.Activity,
-            ) not in g:
-                problems.append(
-                    f"{ev}: generated by {generator}, neither a prov:Activity nor a kg:Rule"
-                )
-        rules = rules_of(g, ev)
+        rules = list(g.objects(ev, KG.rule))
         if len(rules) != 1:
             problems.append(f"{ev}: {len(rules)} rules {sorted(rules)}")
             continue
@@ -159,7 +135,15 @@ def test_graph_every_evidence_has_one_rule_and_one_document(built_graph):
         identifiers = list(g.objects(rule, DCTERMS.identifier))
         if len(identifiers) != 1 or not str(rule).endswith(f"/rule/{identifiers[0]}"):
             problems.append(f"{ev}: rule {rule} has identifiers {identifiers}")
-        documents = list(g.objects(ev, PROV.wasDerivedFrom))
+        activities = [
+            activity
+            for association in g.subjects(PROV.hadPlan, rule)
+            for activity in g.subjects(PROV.qualifiedAssociation, association)
+        ]
+        if len(activities) != 1:
+            problems.append(f"{ev}: rule {rule} is the plan of {len(activities)} activities")
+        sentences = list(g.objects(ev, KG.sentence))
+        documents = [d for s in sentences for d in g.objects(s, DCTERMS.isPartOf)]
         if len(documents) != 1 or (documents[0], RDF.type, KG.Document) not in g:
             problems.append(f"{ev}: documents {documents}")
     assert not problems, report(problems)
@@ -169,9 +153,14 @@ def test_graph_every_evidence_describes_an_asserted_triple(built_graph):
     g = built_graph
     problems = []
     for ev in evidence_nodes(g):
-        triple = (one(g, ev, RDF.subject), one(g, ev, RDF.predicate), one(g, ev, RDF.object))
-        if triple not in g:
-            problems.append(f"{ev}: ({' '.join(t.n3() for t in triple)}) is not in the graph")
+        for fact in g.objects(ev, OA.hasBody):
+            triple = (
+                one(g, fact, RDF.subject),
+                one(g, fact, RDF.predicate),
+                one(g, fact, RDF.object),
+            )
+            if triple not in g:
+                problems.append(f"{ev}: ({' '.join(t.n3() for t in triple)}) is not in the graph")
     assert not problems, report(problems)
 
 
@@ -294,16 +283,15 @@ def test_graph_reader_comment_gives_no_speaker_or_evidence(built_graph, comment)
     assert doc_text == file_text
     comment_start = doc_text.index(comment_text)
     # no statement or recommendation rests on a sentence of the comment
-    for ev in g.subjects(PROV.wasDerivedFrom, doc):
+    readings = (ev for s in g.subjects(DCTERMS.isPartOf, doc) for ev in g.subjects(KG.sentence, s))
+    for ev in readings:
         if (ev, RDF.type, KG.Evidence) not in g:
             continue
-        subject = one(g, ev, RDF.subject)
-        if not ({KG.Statement, KG.Recommendation} & set(g.objects(subject, RDF.type))):
+        subjects = {one(g, fact, RDF.subject) for fact in g.objects(ev, OA.hasBody)}
+        types = {t for subject in subjects for t in g.objects(subject, RDF.type)}
+        if not ({KG.Statement, KG.Recommendation} & types):
             continue
-        selector = one(g, one(g, ev, OA.hasTarget), OA.hasSelector)
-        assert one(g, selector, OA.start).toPython() < comment_start, (
-            f"{ev} points into the comment"
-        )
+        assert one(g, ev, OA.start).toPython() < comment_start, f"{ev} points into the comment"
         sentence = one(g, ev, KG.sentence)
         assert one(g, sentence, OA.start).toPython() < comment_start, (
             f"{ev}'s sentence is in the comment"

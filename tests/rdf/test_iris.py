@@ -36,24 +36,13 @@ def test_keys_are_byte_identical_to_the_ones_kg_always_minted():
     assert iris.entity_key("person", "Mary van den Wijngaart") == "person/mary-van-den-wijngaart"
     assert iris.reference_key("law", "wmo-2015") == "law/wmo-2015"
     assert iris.hashed_key("statement", "a", "b") == "statement/687d61996b1c1278"
-    assert (
-        iris.evidence_key(
-            "evidence",
-            BASE + "person/x",
-            "https://w3id.org/kg-sociaal-domein/def#speaker",
-            BASE + "statement/1",
-            BASE + "doc/a-txt",
-            10,
-            20,
-            "r1",
-        )
-        == "evidence/f1d508e24f4d4080"
+    assert iris.reading_key("evidence", BASE + "doc/a-txt", 10, 20, "r1", 0, 40) == (
+        iris.hashed_key("evidence", BASE + "doc/a-txt", "10", "20", "r1", "0", "40")
     )
+    assert iris.fact_key("<s>", "<p>", '"o"') == iris.hashed_key("fact", "<s>", "<p>", '"o"')
     assert iris.association_key(iris.extraction_key("r1")) == "extraction/r1/association"
     assert iris.rule_key("r1") == "rule/r1" and iris.curation_key("c1") == "curation/c1"
     assert iris.sentence_iri(BASE + "doc/a", 3, 9) == BASE + "doc/a/s/3-9"
-    assert iris.target_iri(BASE + "evidence/e") == BASE + "evidence/e/target"
-    assert iris.selector_iri(BASE + "evidence/e") == BASE + "evidence/e/selector"
 
 
 def test_iri_and_key_of_are_each_others_inverse():

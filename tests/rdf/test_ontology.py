@@ -126,8 +126,11 @@ def test_ontology_declares_required_term(ontology, term):
     [
         (KG.Rule, PROV.Plan),
         (KG.Evidence, OA.Annotation),
-        (KG.Evidence, RDF.Statement),
         (KG.Evidence, PROV.Entity),
+        (KG.Rejection, OA.Annotation),
+        (PROV.Plan, PROV.Entity),
+        (PROV.SoftwareAgent, PROV.Agent),
+        (PROV.Person, PROV.Agent),
         (KG.Curation, PROV.Activity),
         (KG.Person, KG.Actor),
         (KG.Municipality, KG.GovernmentBody),
@@ -163,7 +166,7 @@ def test_ontology_evidence_names_its_rule_and_the_agent_carries_the_rules_versio
         PROV.qualifiedAssociation,
         PROV.hadPlan,
         PROV.agent,
-        PROV.wasGeneratedBy,
+        PROV.wasInvalidatedBy,
     ],
 )
 def test_ontology_declares_the_reused_prov_terms(ontology, term):

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 import kg.resources
@@ -41,8 +41,7 @@ EXTRACTION = ID["extraction/org-gazetteer"]
 ASSOCIATION = ID["extraction/org-gazetteer/association"]
 AGENT = ID["agent/kg"]
 EVIDENCE = ID["evidence/0a1b2c"]
-TARGET = ID["evidence/0a1b2c/target"]
-SELECTOR = ID["evidence/0a1b2c/selector"]
+FACT = ID["fact/3d4e5f"]
 STATEMENT = ID["statement/5e6f"]
 RECOMMENDATION = ID["recommendation/7a8b"]
 WORK = ID["work/rmo-advies"]
@@ -137,22 +136,14 @@ def complete_graph() -> Graph:
     g.add((AGENT, KG.rulesVersion, Literal("8ed34ac842c9a512")))
 
     g.add((EVIDENCE, RDF.type, KG.Evidence))
-    g.add((EVIDENCE, RDF.subject, RMO))
-    g.add((EVIDENCE, RDF.predicate, RDF.type))
-    g.add((EVIDENCE, RDF.object, KG.Organisation))
-    g.add((EVIDENCE, PROV.wasDerivedFrom, DOC))
+    g.add((EVIDENCE, OA.hasBody, FACT))
     g.add((EVIDENCE, KG.rule, RULE))
-    g.add((EVIDENCE, PROV.wasGeneratedBy, EXTRACTION))
     g.add((EVIDENCE, KG.sentence, sentence))
-    g.add((EVIDENCE, OA.hasTarget, TARGET))
-    g.add((TARGET, RDF.type, OA.SpecificResource))
-    g.add((TARGET, OA.hasSource, DOC))
-    g.add((TARGET, OA.hasSelector, SELECTOR))
-    g.add((SELECTOR, RDF.type, OA.TextPositionSelector))
-    g.add((SELECTOR, RDF.type, OA.TextQuoteSelector))
-    g.add((SELECTOR, OA.start, _int(q_start)))
-    g.add((SELECTOR, OA.end, _int(q_end)))
-    g.add((SELECTOR, OA.exact, Literal(QUOTE)))
+    g.add((EVIDENCE, OA.start, _int(q_start)))
+    g.add((EVIDENCE, OA.end, _int(q_end)))
+    g.add((FACT, RDF.subject, RMO))
+    g.add((FACT, RDF.predicate, RDF.type))
+    g.add((FACT, RDF.object, KG.Organisation))
     return g
 
 
@@ -218,23 +209,6 @@ def _rule_not_a_rule(g: Graph) -> Graph:
     return _replace(g, EVIDENCE, KG.rule, DOC)
 
 
-def _without_extraction(g: Graph) -> Graph:
-    g.remove((EVIDENCE, PROV.wasGeneratedBy, None))
-    return g
-
-
-def _generated_by_the_rule(g: Graph) -> Graph:
-    # The old form: a kg:Rule is a prov:Plan, an entity, and cannot generate anything.
-    return _replace(g, EVIDENCE, PROV.wasGeneratedBy, RULE)
-
-
-def _rule_other_than_the_plan(g: Graph) -> Graph:
-    other = ID["rule/org-pattern"]
-    g.add((other, RDF.type, KG.Rule))
-    g.add((other, DCTERMS.identifier, Literal("org-pattern")))
-    return _replace(g, EVIDENCE, KG.rule, other)
-
-
 def _extraction_without_plan(g: Graph) -> Graph:
     g.remove((ASSOCIATION, PROV.hadPlan, None))
     return g
@@ -265,18 +239,12 @@ def test_validate_evidence_without_kg_rule_fails():
     assert "id:evidence/0a1b2c  kg:rule" in result.report, result.report
 
 
-def test_validate_evidence_generated_by_a_rule_fails():
-    # The old, PROV-inconsistent form: prov:wasGeneratedBy (range prov:Activity) pointing
-    # at a kg:Rule (a prov:Plan, so a prov:Entity), without kg:rule or an extraction.
+def test_validate_evidence_that_read_no_fact_fails():
     g = complete_graph()
-    g.remove((EVIDENCE, KG.rule, None))
-    for node in (EXTRACTION, ASSOCIATION, AGENT):
-        g.remove((node, None, None))
-    _replace(g, EVIDENCE, PROV.wasGeneratedBy, RULE)
+    g.remove((EVIDENCE, OA.hasBody, None))
     result = validate(g)
     assert not result.conforms
-    assert "not by the kg:Rule itself" in result.report, result.report
-    assert "id:evidence/0a1b2c  prov:wasGeneratedBy = id:rule/org-gazetteer" in result.report
+    assert "id:evidence/0a1b2c  oa:hasBody" in result.report, result.report
 
 
 def test_validate_every_activity_needs_an_association_with_a_rule():
@@ -296,38 +264,35 @@ def _law_identifier(g: Graph) -> Graph:
     return _replace(g, WMO, DCTERMS.identifier, Literal("Wmo2015"))
 
 
-def _without_exact(g: Graph) -> Graph:
-    g.remove((SELECTOR, OA.exact, None))
+def _without_body(g: Graph) -> Graph:
+    g.remove((EVIDENCE, OA.hasBody, None))
     return g
 
 
-def _wrong_exact(g: Graph) -> Graph:
-    return _replace(g, SELECTOR, OA.exact, Literal("Raad voor Volksgezondheid"))
+def _offsets_outside_sentence(g: Graph) -> Graph:
+    return _replace(g, EVIDENCE, OA.start, _int(2))
 
 
 def _negative_start(g: Graph) -> Graph:
-    return _replace(g, SELECTOR, OA.start, _int(-1))
+    return _replace(g, EVIDENCE, OA.start, _int(-1))
 
 
 def _string_offset(g: Graph) -> Graph:
-    return _replace(g, SELECTOR, OA.end, Literal("50"))
+    return _replace(g, EVIDENCE, OA.end, Literal("50"))
 
 
 def _start_after_end(g: Graph) -> Graph:
-    end = g.value(SELECTOR, OA.end)
-    return _replace(g, SELECTOR, OA.start, _int(int(end) + 3))
+    end = g.value(EVIDENCE, OA.end)
+    return _replace(g, EVIDENCE, OA.start, _int(int(end) + 3))
 
 
-def _source_other_document(g: Graph) -> Graph:
-    other = ID["doc/002-51c0ff9cabfab85e"]
-    g.add((other, RDF.type, KG.Document))
-    g.add((other, DCTERMS.identifier, Literal("002_51c0ff9cabfab85e.txt")))
-    g.add((other, KG.text, Literal(TEXT)))
-    return _replace(g, TARGET, OA.hasSource, other)
+def _fact_without_predicate(g: Graph) -> Graph:
+    g.remove((FACT, RDF.predicate, None))
+    return g
 
 
 def _fact_not_asserted(g: Graph) -> Graph:
-    return _replace(g, EVIDENCE, RDF.object, KG.GovernmentBody)
+    return _replace(g, FACT, RDF.object, KG.GovernmentBody)
 
 
 def _without_sentence(g: Graph) -> Graph:
@@ -405,11 +370,8 @@ def _topic_two_dutch_labels(g: Graph) -> Graph:
 @pytest.mark.parametrize(
     ("breakage", "expected"),
     [
-        (_without_rule, "exactly one rule that produced the fact (kg:rule"),
-        (_rule_not_a_rule, "exactly one rule that produced the fact (kg:rule"),
-        (_without_extraction, "generated by exactly one extraction activity"),
-        (_generated_by_the_rule, "not by the kg:Rule itself"),
-        (_rule_other_than_the_plan, "must be the plan of the extraction that generated it"),
+        (_without_rule, "exactly one rule that read its facts (kg:rule"),
+        (_rule_not_a_rule, "exactly one rule that read its facts (kg:rule"),
         (_extraction_without_plan, "must follow exactly one rule"),
         (_extraction_plan_not_a_rule, "must follow exactly one rule"),
         (_extraction_without_association, "exactly one association (prov:qualifiedAssociation"),
@@ -417,12 +379,12 @@ def _topic_two_dutch_labels(g: Graph) -> Graph:
         (_agent_without_rules_version, "exactly one rules version (kg:rulesVersion"),
         (_municipality_code, "CBS municipality code"),
         (_law_identifier, "BWB id"),
-        (_without_exact, "exactly one quoted text (oa:exact"),
-        (_wrong_exact, "quoted text (oa:exact) is not the part of the document text"),
+        (_without_body, "at least one fact as body (oa:hasBody"),
+        (_offsets_outside_sentence, "do not lie within its sentence"),
         (_negative_start, "exactly one start offset (oa:start)"),
         (_string_offset, "exactly one end offset (oa:end)"),
-        (_start_after_end, "is after its end offset (oa:end)"),
-        (_source_other_document, "must be exactly the evidence's document"),
+        (_start_after_end, "not after its end offset"),
+        (_fact_without_predicate, "must name exactly one predicate (rdf:predicate"),
         (_fact_not_asserted, "is not in the graph"),
         (_without_sentence, "exactly one sentence (kg:sentence"),
         (_without_speaker, "at least one speaker (kg:speaker)"),
@@ -460,14 +422,14 @@ def test_validate_report_shows_curies_values_and_counts():
 
 
 def test_validate_report_names_the_culprit_of_a_graph_wide_check():
-    result = validate(_wrong_exact(complete_graph()))
+    result = validate(_offsets_outside_sentence(complete_graph()))
     assert result.violations == 1
     assert "id:evidence/0a1b2c (a kg:Evidence)" in result.report
 
 
 def test_validate_report_shows_sequence_paths():
-    result = validate(_without_exact(complete_graph()))
-    assert "oa:hasTarget/oa:hasSelector/oa:exact" in result.report
+    result = validate(_extraction_without_plan(complete_graph()))
+    assert "prov:qualifiedAssociation/prov:hadPlan" in result.report
 
 
 def test_validate_report_limits_examples_per_problem():
@@ -486,24 +448,20 @@ def test_validate_report_limits_examples_per_problem():
 
 def test_validate_is_fast_enough_for_a_few_thousand_triples():
     g = complete_graph()
-    for n in range(300):
+    for n in range(400):
         statement = ID[f"statement/s{n}"]
         g.add((statement, RDF.type, KG.Statement))
         g.add((statement, KG.speaker, PERSON))
         g.add((statement, KG.text, Literal(f"Uitspraak {n}")))
         g.add((statement, KG.document, DOC))
-        evidence = ID[f"evidence/e{n}"]
-        target, selector = URIRef(f"{evidence}/target"), URIRef(f"{evidence}/selector")
+        evidence, fact = ID[f"evidence/e{n}"], ID[f"fact/f{n}"]
         for _s, p, o in g.triples((EVIDENCE, None, None)):
             g.add((evidence, p, o))
-        g.add((evidence, OA.hasTarget, target))
-        g.remove((evidence, OA.hasTarget, TARGET))
-        for _s, p, o in g.triples((TARGET, None, None)):
-            if p != OA.hasSelector:
-                g.add((target, p, o))
-        g.add((target, OA.hasSelector, selector))
-        for _s, p, o in g.triples((SELECTOR, None, None)):
-            g.add((selector, p, o))
+        g.remove((evidence, OA.hasBody, FACT))
+        g.add((evidence, OA.hasBody, fact))
+        g.add((fact, RDF.subject, statement))
+        g.add((fact, RDF.predicate, KG.speaker))
+        g.add((fact, RDF.object, PERSON))
     assert len(g) > 5000
     started = time.perf_counter()
     result = validate(g)

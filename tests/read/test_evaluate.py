@@ -148,13 +148,13 @@ def test_eval_counts_the_facts_of_a_false_row_against_its_rule(store, perfect, t
 
 
 def test_eval_counts_every_fact_of_the_annotated_articles_once_per_rule(store, perfect):
-    """Right, wrong and unjudged add up to the evidence nodes of each rule in the two
+    """Right, wrong and unjudged add up to the facts each rule read in the two
     annotated articles (as `kg rules list` counts them); on perfect gold none is wrong."""
     counted = run_query(
         store,
-        """SELECT ?rule (COUNT(?ev) AS ?n) WHERE {
-             ?ev a kg:Evidence ; kg:rule/dcterms:identifier ?rule ;
-                 prov:wasDerivedFrom/dcterms:identifier ?doc .
+        """SELECT ?rule (COUNT(?fact) AS ?n) WHERE {
+             ?ev a kg:Evidence ; kg:rule/dcterms:identifier ?rule ; oa:hasBody ?fact ;
+                 kg:sentence/dcterms:isPartOf/dcterms:identifier ?doc .
              FILTER (?doc IN ("zwolle_jeugdhulp.txt", "opinie_wmo.txt"))
            } GROUP BY ?rule""",
     )

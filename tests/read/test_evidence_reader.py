@@ -72,7 +72,7 @@ def test_evidence_offsets_slice_the_words(store):
 def test_evidence_of_an_entity_or_a_rule_is_that_part_of_all_the_evidence(store):
     everything = list(all_evidence(store))
     about = list(read_evidence(store, about=ox.NamedNode(SCP)))
-    by_node = lambda rows: sorted(rows, key=lambda r: r.evidence)  # noqa: E731
+    by_node = lambda rows: sorted(rows, key=lambda r: r.key)  # noqa: E731
     assert by_node(about) == [r for r in everything if SCP in (r.subject.value, r.object.value)]
     assert {r.file for r in about} == {"scp_participatiewet.txt"}
     of_rule = list(read_evidence(store, rule="person-role-name"))
@@ -111,20 +111,34 @@ def test_evidence_of_a_curated_fact_names_its_correction(corrected):
     assert {r.object.value for r in curated} == {"het Jeugdinstituut"}
 
 
-def test_evidence_node_without_its_selector_never_borrows_another_nodes_words(store):
+def test_evidence_node_without_its_offsets_never_borrows_another_nodes_words(store):
     """A node missing a part is left out, not completed with any node's words."""
     (row, *_) = all_evidence(store)
     broken = ox.Store()
     broken.extend(store.quads_for_pattern(None, None, None))
-    target = next(
-        broken.quads_for_pattern(ox.NamedNode(row.evidence), ox.NamedNode(str(OA.hasTarget)), None)
-    ).object
-    for quad in list(broken.quads_for_pattern(target, ox.NamedNode(str(OA.hasSelector)), None)):
+    reading = ox.NamedNode(row.evidence)
+    for quad in list(broken.quads_for_pattern(reading, ox.NamedNode(str(OA.start)), None)):
         broken.remove(quad)
     rows = list(all_evidence(broken))
     assert row.evidence not in {r.evidence for r in rows}
-    assert len(rows) == len(list(all_evidence(store))) - 1
+    read_there = [r for r in all_evidence(store) if r.evidence == row.evidence]
+    assert len(rows) == len(list(all_evidence(store))) - len(read_there)
     evidence = ox.NamedNode(str(KG.Evidence))
-    assert next(broken.quads_for_pattern(ox.NamedNode(row.evidence), None, evidence)).predicate == (
+    assert next(broken.quads_for_pattern(reading, None, evidence)).predicate == (
         ox.NamedNode(str(RDF.type))
     )
+
+
+def test_evidence_rows_of_one_reading_are_its_facts_each_with_the_same_words(store):
+    """A reading that read several facts (a statement's type, text and speaker) gives a
+    row per fact, each with its own key and the reading's words."""
+    rows = list(all_evidence(store))
+    assert len({r.key for r in rows}) == len(rows)
+    by_reading: dict[str, list] = {}
+    for r in rows:
+        by_reading.setdefault(r.evidence, []).append(r)
+    shared = [group for group in by_reading.values() if len(group) > 1]
+    assert shared
+    for group in shared:
+        assert len({(r.exact, r.start, r.rule, r.sentence) for r in group}) == 1
+        assert len({r.fact for r in group}) == len(group)

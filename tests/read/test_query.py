@@ -257,22 +257,25 @@ def test_query_topics_prefer_dutch_label_then_untagged(graph):
 
 
 def test_query_fixture_evidence_offsets_slice_the_document_text(graph):
-    """The fixture follows docs/model.md: oa:start/oa:end slice kg:text to oa:exact."""
+    """The fixture follows docs/model.md: the evidence's oa:start/oa:end lie in its
+    sentence and cut the words the fact was read from out of the document's kg:text."""
     answer = graph.query(
-        """SELECT ?text ?start ?end ?exact ?sentence ?sstart ?send WHERE {
-             ?ev a kg:Evidence ; kg:sentence ?sentence ; oa:hasTarget ?target .
-             ?target oa:hasSource ?doc ; oa:hasSelector ?sel .
-             ?sel oa:start ?start ; oa:end ?end ; oa:exact ?exact .
+        """SELECT ?text ?start ?end ?said ?sstart ?send WHERE {
+             ?ev a kg:Evidence ; kg:sentence ?sentence ; oa:start ?start ; oa:end ?end .
+             ?sentence kg:text ?said ; oa:start ?sstart ; oa:end ?send ; dcterms:isPartOf ?doc .
              ?doc kg:text ?text .
-             ?sentence oa:start ?sstart ; oa:end ?send ; dcterms:isPartOf ?doc .
            }""",
         initNs={"kg": KG, "oa": OA, "dcterms": rdflib.DCTERMS},
     )
     rows = list(answer)
     assert len(rows) == 2
-    for text, start, end, exact, _sentence, sstart, send in rows:
-        assert str(text)[start.toPython() : end.toPython()] == str(exact)
-        assert sstart.toPython() <= start.toPython() and end.toPython() <= send.toPython()
+    words = set()
+    for text, start, end, said, sstart, send in rows:
+        start, end, sstart = start.toPython(), end.toPython(), sstart.toPython()
+        assert sstart <= start and end <= send.toPython()
+        assert str(said)[start - sstart : end - sstart] == str(text)[start:end]
+        words.add(str(text)[start:end])
+    assert words == {"Raad voor Maatschappelijke Ontwikkeling", "Mary van den Wijngaart"}
 
 
 # --- running queries -------------------------------------------------------------------

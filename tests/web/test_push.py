@@ -84,18 +84,28 @@ def test_push_partition_document_graph_holds_its_evidence_and_facts(store):
             continue
         evidence = {t.subject for t in triples if t.object == ox.NamedNode(f"{kg}Evidence")}
         assert evidence, f"{name} has evidence"
-        derived = {
+        sentences = {
+            t.object
+            for t in triples
+            if t.subject in evidence and t.predicate.value == f"{kg}sentence"
+        }
+        documents = {
             t.object.value
             for t in triples
-            if t.subject in evidence
-            and t.predicate.value == "http://www.w3.org/ns/prov#wasDerivedFrom"
+            if t.subject in sentences and t.predicate.value == "http://purl.org/dc/terms/isPartOf"
         }
-        assert derived == {name}
-        # every fact that evidence describes is in the same graph
+        assert documents == {name}
+        # every fact that evidence read is in the same graph, with its node
+        bodies = {
+            t.object
+            for t in triples
+            if t.subject in evidence and t.predicate.value == "http://www.w3.org/ns/oa#hasBody"
+        }
         by_node: dict = {}
         for t in triples:
-            if t.subject in evidence:
+            if t.subject in bodies:
                 by_node.setdefault(t.subject, {})[t.predicate.value.rsplit("#", 1)[1]] = t.object
+        assert set(by_node) == bodies
         for parts in by_node.values():
             assert ox.Triple(parts["subject"], parts["predicate"], parts["object"]) in triples
 

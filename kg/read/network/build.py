@@ -116,7 +116,7 @@ def _read_evidence(
     graph, by_triple = net.graph, defaultdict(list)
     for row in all_evidence(store):
         s, p, o = row.subject, row.predicate, row.object
-        ev, doc = row.evidence, row.document
+        ev, doc = row.key, row.document
         net.sentences[row.sentence] = row.sentence_text
         net.evidence[ev] = Reading(
             readable.get(s.value, _local(s.value)),
