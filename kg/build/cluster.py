@@ -52,6 +52,12 @@ class Cluster:
             list(batch_of), loop=self._client.loop, with_results=True, raise_errors=True
         )
         for future, results in done:
+            if isinstance(results, BaseException):  # a cancelled batch comes as its error
+                raise ClusterError(
+                    f"the cluster at {self.address} gave up on a batch of articles "
+                    f"({_one_line(results)}): a worker stopped or the scheduler went away; "
+                    "the previous graph is kept"
+                )
             yield from zip(batch_of.pop(future), results, strict=True)
 
     def close(self) -> None:
