@@ -222,7 +222,8 @@ def test_network_export_has_one_edge_per_relation_weighted_by_facts(net, built_g
         if attrs["relation"] == "recommends to"
     }
     assert shown and shown == {pair: n for pair, n in advice.items() if pair in shown}
-    assert any(attrs["evidence"] > attrs["weight"] for _, _, attrs in graph.edges(data=True))
+    # every fact was read at least once; evidence counts readings, the weight facts
+    assert all(attrs["evidence"] >= attrs["weight"] for _, _, attrs in graph.edges(data=True))
     for u, v in {(u, v) for u, v in graph.edges()}:
         relations = [k for k in graph[u][v]]
         assert len(relations) == len(set(relations))  # one edge per relation
@@ -243,3 +244,13 @@ def test_netstats_actor_network_leaves_out_places_and_topics(net):
     assert not types & {"place", "topic", "document"}
     assert {"person", "law"} <= types
     assert "(documents, places and topics left out)" in format_stats(network_stats(net))
+
+
+def test_network_edge_lists_each_recommendation_and_membership_once(net):
+    """A recommendation is read as 'by' and as 'to' in one sentence; its edge shows it
+    once, not twice (and a membership once, not as member, organisation and role)."""
+    for _source, _target, attrs in net.graph.edges(data=True):
+        if attrs["label"] in ("recommends to", "member of"):
+            readings = [net.evidence[ev].row for ev in attrs["evidence"]]
+            assert len(attrs["evidence"]) >= attrs["facts"]
+            assert len(readings) == len({(r.sentence, r.start) for r in readings}), attrs

@@ -153,9 +153,9 @@ def _add_edges(store: ox.Store, net: Network, by_triple: dict[tuple, list[str]])
     query = "SELECT ?r ?by ?to WHERE { ?r kg:recommendedBy ?by ; kg:recommendedTo ?to }"
     for row in select(store, query):
         r, by, to = row["r"].value, row["by"].value, row["to"].value
-        found[(by, to, "recommends to")].update(
-            by_triple.get((r, str(KG.recommendedBy), by), [])
-            + by_triple.get((r, str(KG.recommendedTo), to), [])
+        found[(by, to, "recommends to")].update(  # each recommendation once, not as by and to
+            by_triple.get((r, str(KG.recommendedBy), by))
+            or by_triple.get((r, str(KG.recommendedTo), to), [])
         )
         facts[(by, to, "recommends to")].add(r)
     query = """SELECT ?a ?person ?org ?role WHERE {
@@ -165,11 +165,11 @@ def _add_edges(store: ox.Store, net: Network, by_triple: dict[tuple, list[str]])
         a, person, org, role = (
             row[k].value if row[k] is not None else None for k in ("a", "person", "org", "role")
         )
-        evidence = by_triple.get((a, str(ORG.member), person), []) + by_triple.get(
-            (a, str(ORG.organization), org), []
+        evidence = (  # each affiliation once: its membership, else what else was read
+            by_triple.get((a, str(ORG.member), person))
+            or by_triple.get((a, str(ORG.organization), org))
+            or (by_triple.get((a, str(ORG.role), role), []) if role else [])
         )
-        if role:
-            evidence += by_triple.get((a, str(ORG.role), role), [])
         found[(person, org, "member of")].update(evidence)
         facts[(person, org, "member of")].add(a)
     for (source, target, label), evidence in sorted(found.items()):
