@@ -80,38 +80,27 @@ class PeakMemory:
 
 def timed_build(corpus: Path, out: Path) -> tuple[float, int, str]:
     """Wall time, peak memory of the process tree, and the summary line of `kg build`."""
+    wall, peak, done = timed("build", str(corpus), "--out", str(out), keep_output=True)
+    if done.returncode != 0:
+        sys.exit(f"kg build failed:\n{done.stderr}")
+    return wall, peak, done.stdout.strip().splitlines()[-1]
+
+
+def timed(*args: str, keep_output: bool = False) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Wall time and peak memory of `kg ARGS` in a new process (and its workers);
+    standard output is kept only when asked (kg explain's may be large)."""
     start = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out)],
+        [sys.executable, "-m", "kg", *args],
         cwd=REPO,
-        stdout=subprocess.PIPE,
+        stdout=subprocess.PIPE if keep_output else subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
     memory = PeakMemory(process.pid)
     stdout, stderr = process.communicate()
-    wall = time.perf_counter() - start
-    peak = memory.stop()
-    if process.returncode != 0:
-        sys.exit(f"kg build failed:\n{stderr}")
-    return wall, peak, stdout.strip().splitlines()[-1]
-
-
-def timed(*args: str) -> tuple[float, int, subprocess.CompletedProcess]:
-    """Wall time and peak memory of `kg ARGS` in a new process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg", *args],
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    memory = PeakMemory(process.pid)
-    _, stderr = process.communicate()
     wall, peak = time.perf_counter() - start, memory.stop()
-    done = subprocess.CompletedProcess(process.args, process.returncode, "", stderr)
-    return wall, peak, done
+    return wall, peak, subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
 BEFORE = {
