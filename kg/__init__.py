@@ -81,25 +81,15 @@ def process(text: str, name: str = "text.txt"):
     """
     from dataclasses import replace
 
+    from kg.build.pipeline import segmented
     from kg.corpus import source_from_bytes
     from kg.extract.relations import extract
-    from kg.extract.segment import segment
     from kg.language.rulematch import document_time
 
     rules, reference = _shipped_rules()
     source = source_from_bytes(text.encode("utf-8"), name)
     with document_time(len(source.text)) as overruns:  # a runaway pattern is stopped, and said
-        doc = segment(
-            name,
-            source.text,
-            rules.lexicon,
-            encoding=source.encoding,
-            sha256=source.sha256,
-            notes=source.notes,
-            issued=source.metadata.issued,
-            source_url=source.metadata.source,
-            publisher=source.metadata.publisher,
-        )
+        doc = segmented(source, rules.lexicon)
         if "\n" not in source.text.strip():
             doc = _all_body(doc, rules.lexicon)
         extraction = extract(doc, rules, reference)

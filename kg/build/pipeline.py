@@ -354,27 +354,34 @@ def _extract_one(source: Source) -> Fragment | str:
         )
 
 
+def segmented(source: Source, lexicon):
+    """The parts of one read file (kg.extract.segment), with what the file states about
+    itself (date, address, publisher): the one step from corpus to extract."""
+    from kg.extract.segment import segment
+
+    return segment(
+        source.name,
+        source.text,
+        lexicon,
+        encoding=source.encoding,
+        sha256=source.sha256,
+        notes=source.notes,
+        issued=source.metadata.issued,
+        source_url=source.metadata.source,
+        publisher=source.metadata.publisher,
+    )
+
+
 def fragment(source: Source, rules, reference, corrections: tuple = ()) -> Fragment:
     """One article through segmentation, the rules and the analyst's corrections, as its
     fragment of the graph."""
     from kg.extract.relations import extract
-    from kg.extract.segment import segment
     from kg.language.rulematch import document_time
     from kg.rdf.triples import build_triples, document_triples
     from kg.rdf.turtle import body, ntriples, sort_triples
 
     with document_time(len(source.text)) as overruns:  # a rule that runs out: a warning
-        doc = segment(
-            source.name,
-            source.text,
-            rules.lexicon,
-            encoding=source.encoding,
-            sha256=source.sha256,
-            notes=source.notes,
-            issued=source.metadata.issued,
-            source_url=source.metadata.source,
-            publisher=source.metadata.publisher,
-        )
+        doc = segmented(source, rules.lexicon)
         extraction, used = apply_corrections(extract(doc, rules, reference), list(corrections))
     parts = document_triples(extraction)
     own = sort_triples(parts.own)
