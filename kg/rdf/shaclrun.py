@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SH
 
+from kg.rdf.hierarchy import superclasses
 from kg.resources import ontology_path
 
 
@@ -51,14 +52,13 @@ def _graph_wide_shapes() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _hierarchy() -> bytes:
-    """kg.ttl's rdfs:subClassOf links as N-Triples: SHACL finds the instances of a class
-    through them in the data (a node may state only its most specific class). Domains and
-    ranges stay out, so no check is passed by inference."""
-    ontology = Graph().parse(ontology_path("kg.ttl"), format="turtle")
+    """kg.ttl's rdfs:subClassOf links (kg.rdf.hierarchy.superclasses) as N-Triples: SHACL
+    finds the instances of a class through them in the data (a node may state only its
+    most specific class). Domains and ranges stay out, so no check is passed by inference."""
     return "".join(
         f"<{sub}> <{RDFS.subClassOf}> <{sup}> .\n"
-        for sub, sup in sorted(ontology.subject_objects(RDFS.subClassOf))
-        if isinstance(sub, URIRef) and isinstance(sup, URIRef)
+        for sub, above in sorted(superclasses().items())
+        for sup in sorted(above)
     ).encode()
 
 
