@@ -21,46 +21,17 @@ from cli_helpers import (
     kg,
     rows_of,
 )
+from question_contract import ALL_QUESTIONS, COLUMNS, QUESTIONS
 from rdflib.namespace import RDF
 
 from kg.rdf.namespaces import KG
-
-QUESTIONS = [
-    "actors",
-    "affiliations",
-    "documents",
-    "laws",
-    "places",
-    "recommendations",
-    "responsibilities",
-    "statements",
-    "topics",
-    "works",
-]
-
-
-COLUMNS = {
-    "documents": ["document", "title", "author"],
-    "actors": ["label", "type"],
-    "laws": ["label", "identifier"],
-    "responsibilities": ["actor", "law"],
-    "recommendations": ["by", "to", "text", "document"],
-    "statements": ["speaker", "text", "document"],
-    "works": ["title", "creator", "kind"],
-    "affiliations": ["person", "organization", "role"],
-    "places": ["label"],
-    "topics": ["document", "topic"],
-}
-
-
-"""The documented leading columns of every named question (more may follow)."""
 
 
 def test_cli_query_list_names_the_ten_questions():
     result = kg("query", "--list")
     assert_clean(result)
     names = [line.split()[0] for line in result.stdout.splitlines() if line.strip()]
-    assert sorted(names) == sorted([*QUESTIONS, "about"])  # about needs --param name=…
+    assert sorted(names) == ALL_QUESTIONS  # about needs --param name=…
     for line in result.stdout.splitlines():
         assert len(line.split(None, 1)) == 2, f"no title: {line!r}"
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 import rdflib
+from question_contract import COLUMNS
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.rdf.namespaces import KG, OA
@@ -154,20 +155,6 @@ EXPECTED: dict[str, tuple[list[str], list[list[str]]]] = {
     ),
 }
 
-# The columns each question promises (a public contract); extra columns may follow.
-CONTRACT = {
-    "documents": ["document", "title", "author"],
-    "actors": ["label", "type"],
-    "laws": ["label", "identifier"],
-    "responsibilities": ["actor", "law"],
-    "recommendations": ["by", "to", "text", "document"],
-    "statements": ["speaker", "text", "document"],
-    "works": ["title", "creator", "kind"],
-    "affiliations": ["person", "organization", "role"],
-    "places": ["label"],
-    "topics": ["document", "topic"],
-}
-
 
 @pytest.fixture(scope="module")
 def graph() -> rdflib.Graph:
@@ -185,10 +172,10 @@ def test_query_named_question_rows(graph, name):
     assert result.rows == rows
 
 
-@pytest.mark.parametrize("name", sorted(CONTRACT))
+@pytest.mark.parametrize("name", sorted(COLUMNS))
 def test_query_named_question_contract_columns(graph, name):
     result = run_query(graph, resolve_query(name))
-    assert result.columns[: len(CONTRACT[name])] == CONTRACT[name]
+    assert result.columns[: len(COLUMNS[name])] == COLUMNS[name]
     if name == "documents":
         assert {"genre", "issued", "source", "publisher"} <= set(result.columns)
     if name == "statements":

@@ -6,29 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from question_contract import ALL_QUESTIONS
 
 from kg.errors import KgError, QueryError
 from kg.read.questions import QUERY_DIR, Question, list_questions, resolve_query
 
-NAMES = [
-    "about",
-    "actors",
-    "affiliations",
-    "documents",
-    "laws",
-    "places",
-    "recommendations",
-    "responsibilities",
-    "statements",
-    "topics",
-    "works",
-]
-"""Every shipped question (tests/read/test_query.py checks each one's answers)."""
-
 
 def test_questions_list_gives_the_ten_names_with_titles():
     questions = list_questions()
-    assert [q.name for q in questions] == NAMES
+    assert [q.name for q in questions] == ALL_QUESTIONS
     for question in questions:
         assert isinstance(question, Question)
         assert question.title and "\n" not in question.title and question.title != question.name
@@ -46,7 +32,7 @@ def test_questions_list_description_joins_continuation_lines():
 
 def test_questions_live_in_the_package_folder():
     assert QUERY_DIR == Path(__file__).parents[2] / "kg" / "read" / "queries"
-    assert sorted(p.stem for p in QUERY_DIR.glob("*.rq")) == NAMES
+    assert sorted(p.stem for p in QUERY_DIR.glob("*.rq")) == ALL_QUESTIONS
 
 
 # --- resolving what the user typed ------------------------------------------------------
